@@ -1,0 +1,246 @@
+"""The database handle: connection settings, schema version and migrations.
+
+Durability choice (SQLite): WAL journal with ``synchronous=FULL``. Every committed transaction is
+on disk before the app reports success, so a power cut loses nothing a clerk saw saved; WAL lets the
+GUI read while a worker writes. The cost is one extra fsync per commit, which is small for office
+data entry (bulk imports are one transaction each). ``foreign_keys=ON`` and a 5 s busy timeout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseError as PeeweeDatabaseError
+from playhouse.migrate import SchemaMigrator
+
+from . import __version__
+from .config import DatabaseTarget
+from .migrations import LATEST, STEPS
+from .migrations.extras import create_extras
+from .models import ALL_MODELS, VersiSkema, database
+from .models.versi import APP_MARK
+from .services.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+#: ``PRAGMA application_id`` of our SQLite files ("KTKS"), readable without any table.
+APPLICATION_ID = 0x4B544B53
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite(path: Path) -> SqliteDatabase:
+    return SqliteDatabase(
+        str(path),
+        pragmas={
+            "journal_mode": "wal",
+            "synchronous": "full",
+            "foreign_keys": 1,
+            "busy_timeout": BUSY_TIMEOUT_MS,
+        },
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        # Transactions take the write lock at BEGIN: two writers never interleave a read of the
+        # audit chain's last hash with each other's insert.
+        lock_type="IMMEDIATE",
+    )
+
+
+def _postgres(url: str) -> PostgresqlDatabase:
+    from playhouse.db_url import connect
+
+    db = connect(url.replace("postgres://", "postgresql://", 1))
+    if not isinstance(db, PostgresqlDatabase):  # pragma: no cover - guarded by DatabaseTarget
+        raise DatabaseError("Alamat basis data PostgreSQL tidak dikenali.")
+    return db
+
+
+def _check_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"{path} adalah folder, bukan berkas basis data. Pilih berkas .sqlite3.")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+        if header != SQLITE_HEADER:
+            raise DatabaseError(
+                f"Berkas {path} bukan basis data aplikasi ini (bukan berkas SQLite). "
+                "Pilih berkas basis data yang benar, atau pulihkan dari cadangan."
+            )
+        if not os.access(path, os.W_OK):
+            raise DatabaseError(
+                f"Berkas basis data {path} hanya dapat dibaca (read-only). Minta hak tulis atas "
+                "berkas itu, atau salin ke folder Anda sendiri lalu buka salinannya."
+            )
+    folder = path.parent
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"Folder data {folder} tidak dapat dibuat ({exc.strerror}). Pilih folder lain."
+            ) from exc
+    if not os.access(folder, os.W_OK):
+        raise DatabaseError(
+            f"Folder {folder} tidak dapat ditulisi. Aplikasi memerlukan hak tulis di folder "
+            "basis data (untuk jurnal WAL dan cadangan). Pindahkan basis data ke folder Anda."
+        )
+
+
+def connect(target: DatabaseTarget) -> Database:
+    """A database object for the target, not yet opened, schema not checked."""
+    if target.kind == "postgresql":
+        return _postgres(target.location)
+    _check_sqlite_file(target.path)
+    return _sqlite(target.path)
+
+
+def _translate_operational(exc: Exception, target: DatabaseTarget) -> DatabaseError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            "Basis data sedang dikunci oleh program lain (mungkin aplikasi ini terbuka di "
+            "komputer lain). Tutup program itu lalu coba lagi."
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(
+            f"Basis data {target.label} hanya dapat dibaca. Minta hak tulis atau pilih berkas lain."
+        )
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return DatabaseError(
+            f"Berkas {target.label} rusak atau bukan basis data aplikasi ini. "
+            "Pulihkan dari cadangan (menu Pengaturan > Cadangan) atau pilih berkas lain."
+        )
+    if "could not connect" in text or "connection refused" in text or "authentication" in text:
+        return DatabaseError(
+            f"Tidak dapat tersambung ke server basis data {target.label}: periksa alamat, "
+            "nama pengguna, kata sandi dan apakah server menyala."
+        )
+    return DatabaseError(f"Basis data {target.label} tidak dapat dibuka: {exc}")
+
+
+def table_names(db: Database) -> set[str]:
+    return set(db.get_tables())
+
+
+def current_version(db: Database) -> int | None:
+    """The schema version, or None for an empty database. Raises for a foreign database."""
+    tables = table_names(db)
+    if isinstance(db, SqliteDatabase):
+        app_id = db.execute_sql("PRAGMA application_id").fetchone()[0]
+        if app_id not in (0, APPLICATION_ID):
+            raise DatabaseError(
+                "Berkas ini adalah basis data program lain, bukan Kecamatan TKSK. "
+                "Pilih berkas basis data yang benar."
+            )
+    if "versi_skema" not in tables:
+        if tables:
+            raise DatabaseError(
+                "Basis data ini berisi tabel yang bukan milik aplikasi Kecamatan TKSK. "
+                "Pilih berkas lain atau buat basis data baru."
+            )
+        return None
+    row = VersiSkema.select().order_by(VersiSkema.id.desc()).first()
+    if row is None or row.aplikasi != APP_MARK:
+        raise DatabaseError("Basis data ini bukan milik aplikasi Kecamatan TKSK.")
+    return int(row.versi)
+
+
+def _set_version(db: Database, version: int) -> None:
+    VersiSkema.delete().execute()
+    VersiSkema.create(versi=version, versi_aplikasi=__version__)
+    if isinstance(db, SqliteDatabase):
+        db.execute_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def create_schema(db: Database) -> None:
+    """Create a new database at the latest version, in one transaction."""
+    with db.atomic():
+        if isinstance(db, SqliteDatabase):
+            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.create_tables(ALL_MODELS)
+        create_extras(db)
+        for step in STEPS:
+            if step.data:
+                step.data(db)
+        _set_version(db, LATEST)
+    log.info("Basis data baru dibuat pada versi skema %s", LATEST)
+
+
+def backup_sqlite(db: SqliteDatabase, dest: Path) -> Path:
+    """A consistent copy through SQLite's online backup API, written to .tmp then moved."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    target = sqlite3.connect(str(tmp))
+    try:
+        db.connection().backup(target)
+    finally:
+        target.close()
+    os.replace(tmp, dest)
+    return dest
+
+
+def migrate(db: Database, target: DatabaseTarget, from_version: int) -> Path | None:
+    """Upgrade from ``from_version`` to LATEST; each step atomic; copy taken first (SQLite)."""
+    copy: Path | None = None
+    if isinstance(db, SqliteDatabase):
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = f"sebelum-migrasi-v{from_version}-ke-v{LATEST}-{stamp}.sqlite3"
+        copy = backup_sqlite(db, target.backup_dir() / name)
+        log.info("Salinan sebelum migrasi: %s", copy)
+    else:
+        log.warning("PostgreSQL: buat pg_dump sebelum migrasi (lihat docs/developer-guide.md)")
+    migrator = SchemaMigrator.from_database(db)
+    for step in STEPS:
+        if step.version <= from_version:
+            continue
+        with db.atomic():
+            if step.schema:
+                step.schema(db, migrator)
+            if step.data:
+                step.data(db)
+            _set_version(db, step.version)
+        log.info("Migrasi %s (%s) selesai", step.version, step.name)
+    return copy
+
+
+def open_database(target: DatabaseTarget, *, create: bool = True) -> Database:
+    """Open (and if needed create or migrate) the database and bind the models to it."""
+    db = connect(target)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        version = current_version(db)
+        if version is None:
+            if not create:
+                raise DatabaseError(f"Basis data {target.label} kosong (belum disiapkan).")
+            create_schema(db)
+        elif version > LATEST:
+            raise DatabaseError(
+                f"Basis data ini dibuat oleh versi aplikasi yang lebih baru (skema {version}; "
+                f"aplikasi ini mengenal sampai {LATEST}). Perbarui aplikasi Kecamatan TKSK, "
+                "jangan buka berkas ini dengan versi lama."
+            )
+        elif version < LATEST:
+            migrate(db, target, version)
+    except DatabaseError:
+        db.close()
+        raise
+    except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise _translate_operational(exc, target) from exc
+    except Exception as exc:
+        db.close()
+        if type(exc).__module__.startswith("psycopg"):
+            raise _translate_operational(exc, target) from exc
+        raise
+    return db
+
+
+def close_database() -> None:
+    obj = database.obj
+    if obj is not None and not obj.is_closed():
+        obj.close()

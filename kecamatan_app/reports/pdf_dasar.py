@@ -1,0 +1,111 @@
+"""The base every printed document shares: paper sizes, kop surat, "Halaman x dari y", and an
+atomic write. Plain data in, a PDF file out; no Qt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer
+
+#: F4 / folio as Indonesian offices use it: 215 x 330 mm.
+F4 = (215 * mm, 330 * mm)
+PAPER: dict[str, tuple[float, float]] = {"A4": A4, "F4": F4}
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Kop:
+    """The kop surat lines (first lines bold and larger) printed at the top of page one."""
+
+    lines: Sequence[str]
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {
+        "kop1": ParagraphStyle("kop1", parent=base["Normal"], fontName="Helvetica-Bold",
+                               fontSize=14, leading=17, alignment=TA_CENTER),
+        "kop2": ParagraphStyle("kop2", parent=base["Normal"], fontName="Helvetica-Bold",
+                               fontSize=16, leading=19, alignment=TA_CENTER),
+        "kop3": ParagraphStyle("kop3", parent=base["Normal"], fontSize=9, leading=11,
+                               alignment=TA_CENTER),
+        "judul": ParagraphStyle("judul", parent=base["Normal"], fontName="Helvetica-Bold",
+                                fontSize=12, leading=15, alignment=TA_CENTER, spaceAfter=6),
+        "normal": ParagraphStyle("normal", parent=base["Normal"], fontSize=10, leading=13),
+        "kecil": ParagraphStyle("kecil", parent=base["Normal"], fontSize=8, leading=10),
+    }
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def kop_flowables(kop: Kop) -> list[Flowable]:
+    st = styles()
+    lines = [line for line in kop.lines if line.strip()]
+    out: list[Flowable] = []
+    for i, line in enumerate(lines):
+        style = st["kop1"] if i == 0 else st["kop2"] if i == 1 else st["kop3"]
+        out.append(Paragraph(escape(line), style))
+    out.append(Spacer(1, 2 * mm))
+    out.append(HRFlowable(width="100%", thickness=2, color=colors.black, spaceAfter=1))
+    out.append(HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceAfter=6 * mm))
+    return out
+
+
+def _numbered_canvas(footer_left: str) -> type[rl_canvas.Canvas]:
+    class NumberedCanvas(rl_canvas.Canvas):
+        """Holds pages until the end so each can say "Halaman x dari y"."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                width = self._pagesize[0]
+                self.setFont("Helvetica", 8)
+                self.drawRightString(width - 20 * mm, 10 * mm,
+                                     f"Halaman {self._pageNumber} dari {total}")
+                if footer_left:
+                    self.drawString(20 * mm, 10 * mm, footer_left)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def write_pdf(path: str | os.PathLike[str], story: list[Flowable], *, paper: str = "A4",
+              title: str = "", author: str = "Kecamatan TKSK", footer_left: str = "") -> Path:
+    """Render ``story`` to ``path`` through ``path.tmp``; nothing is left behind on failure."""
+    if paper not in PAPER:
+        raise ValueError(f"Ukuran kertas tidak dikenal: {paper} (pilih A4 atau F4)")
+    dest = Path(path)
+    tmp = dest.with_name(dest.name + ".tmp")
+    doc = SimpleDocTemplate(str(tmp), pagesize=PAPER[paper], leftMargin=20 * mm,
+                            rightMargin=20 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
+                            title=title, author=author, creator="Kecamatan TKSK")
+    try:
+        doc.build(story, canvasmaker=_numbered_canvas(footer_left))
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest

@@ -1,0 +1,1 @@
+"""The domain: rules, workflows, queries, permission checks and audit. No Qt here."""

@@ -1,0 +1,293 @@
+"""The office: first set-up from the Kemendagri list, and later edits of office and officials."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from ..models import Desa, Kantor, Kecamatan, Pejabat
+from . import audit, users, wilayah
+from .context import Actor
+from .errors import Conflict, FieldProblem, NotFound, ValidationError
+from .nip import check_nip
+from .permissions import Aksi, require
+from .tx import write
+
+
+@dataclass
+class CamatData:
+    nama: str = ""
+    nip: str = ""
+    plt: bool = False
+    #: For an acting official: the text printed under the name instead of the NIP line, e.g.
+    #: "Plt. Camat Gelumbang" or "Sekretaris Kecamatan selaku Plt. Camat".
+    keterangan_jabatan: str = ""
+    pangkat: str = ""
+    mulai: dt.date | None = None
+
+
+@dataclass
+class KantorData:
+    alamat: str = ""
+    kode_pos: str = ""
+    telepon: str = ""
+    email: str = ""
+    situs: str = ""
+    kop_baris_1: str = ""
+    kop_baris_2: str = ""
+    kop_baris_3: str = ""
+    kop_baris_4: str = ""
+    tempat_surat: str = ""
+
+
+@dataclass
+class AdminData:
+    nama_pengguna: str = ""
+    nama_lengkap: str = ""
+    sandi: str = ""
+    ulangi: str = ""
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    kecamatan_id: int
+    kode: str
+    kecamatan: str
+    kabupaten: str
+    provinsi: str
+    kantor: KantorData
+    kantor_versi: int
+    camat: CamatData | None
+    camat_id: int | None
+    jumlah_desa: int
+    jumlah_kelurahan: int
+
+    @property
+    def judul(self) -> str:
+        return f"Kecamatan {self.kecamatan}, {self.kabupaten}"
+
+
+def default_kop(kode_kecamatan: str, alamat: str = "", kode_pos: str = "",
+                telepon: str = "") -> KantorData:
+    """Kop surat lines as offices usually print them, to be edited by the user."""
+    ref = wilayah.get_kecamatan(kode_kecamatan)
+    kab = ref.kabupaten.nama
+    pemerintah = f"PEMERINTAH {kab.upper()}"
+    contact = ", ".join(p for p in (alamat.strip(), f"Telp. {telepon}" if telepon else "",
+                                    f"Kode Pos {kode_pos}" if kode_pos else "") if p)
+    return KantorData(alamat=alamat, kode_pos=kode_pos, telepon=telepon,
+                      kop_baris_1=pemerintah, kop_baris_2=f"KECAMATAN {ref.nama.upper()}",
+                      kop_baris_3=contact, tempat_surat=ref.nama)
+
+
+def _check_kantor(k: KantorData) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    if not k.alamat.strip():
+        problems.append(FieldProblem("alamat", "Alamat kantor wajib diisi."))
+    if not k.kop_baris_1.strip():
+        problems.append(FieldProblem("kop_baris_1", "Baris pertama kop surat wajib diisi."))
+    if k.kode_pos and not (k.kode_pos.isdigit() and len(k.kode_pos) == 5):
+        problems.append(FieldProblem("kode_pos", "Kode pos terdiri dari 5 angka."))
+    if k.email and ("@" not in k.email or " " in k.email.strip()):
+        problems.append(FieldProblem("email", "Alamat email tidak sah (contoh: kec@contoh.go.id)."))
+    return problems
+
+
+def _check_camat(c: CamatData) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    if not c.nama.strip():
+        problems.append(FieldProblem("camat_nama", "Nama camat wajib diisi."))
+    nip = c.nip.replace(" ", "")
+    if c.plt:
+        if not c.keterangan_jabatan.strip():
+            problems.append(FieldProblem(
+                "camat_keterangan",
+                "Untuk pejabat Plt., isi keterangan jabatan (contoh: Plt. Camat Gelumbang)."))
+        if nip:
+            problems.extend(FieldProblem("camat_nip", e) for e in check_nip(nip).errors)
+    elif not nip:
+        problems.append(FieldProblem(
+            "camat_nip", "NIP camat wajib diisi (18 angka), atau centang Plt. bila pejabat "
+            "pelaksana tugas."))
+    else:
+        problems.extend(FieldProblem("camat_nip", e) for e in check_nip(nip).errors)
+    return problems
+
+
+def _raise(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise ValidationError("\n".join(p.message for p in problems), problems)
+
+
+def is_set_up() -> bool:
+    return Kantor.select().exists()
+
+
+def setup_office(kode_kecamatan: str, kantor: KantorData, camat: CamatData | None,
+                 admin: AdminData | None = None, actor: Actor | None = None,
+                 strict: bool = True) -> OfficeInfo:
+    """Create the office with its desa/kelurahan, camat and (optionally) first admin: all or
+    nothing, in one transaction.
+
+    ``strict`` (the wizard) requires the address and the camat; the command line may leave them
+    for later (``strict=False``), but what is given is still checked.
+    """
+    actor = actor or Actor.system("penyiapan")
+    kode = wilayah.normalize_kode(kode_kecamatan)
+    ref = wilayah.get_kecamatan(kode)
+    problems = _check_kantor(kantor)
+    if not strict and not kantor.alamat.strip():
+        problems = [p for p in problems if p.field != "alamat"]
+    if camat is not None:
+        problems += _check_camat(camat)
+    elif strict:
+        problems.append(FieldProblem("camat_nama", "Nama camat wajib diisi."))
+    _raise(problems)
+    with write():
+        if is_set_up():
+            raise Conflict("Kantor sudah disiapkan. Ubah datanya di Pengaturan > Kantor.")
+        kec = Kecamatan.create(
+            kode=ref.kode, nama=ref.nama, kabupaten_kode=ref.kabupaten.kode,
+            kabupaten_nama=ref.kabupaten.nama, provinsi_kode=ref.kabupaten.provinsi.kode,
+            provinsi_nama=ref.kabupaten.provinsi.nama)
+        audit.record_create(actor, kec, f"Kecamatan {ref.label}")
+        desa_list = wilayah.desa_of(ref.kode)
+        for urutan, d in enumerate(desa_list, 1):
+            Desa.create(kecamatan=kec, kode=d.kode, nama=d.nama, jenis=d.jenis, urutan=urutan)
+        audit.record(actor, "buat", "desa", "", f"{len(desa_list)} desa/kelurahan dari daftar "
+                     f"Kemendagri untuk {ref.nama}", baru={"kode": [d.kode for d in desa_list]})
+        k = Kantor.create(kecamatan=kec, **{f.name: getattr(kantor, f.name).strip()
+                                           for f in fields(KantorData)})
+        audit.record_create(actor, k, "Data kantor")
+        if camat is not None:
+            p = _create_camat(kec, camat)
+            audit.record_create(actor, p, f"Camat {p.nama}")
+        if admin is not None:
+            users.create_first_admin(admin.nama_pengguna, admin.nama_lengkap, admin.sandi,
+                                     admin.ulangi, kecamatan_id=kec.id)
+    info = get_office()
+    assert info is not None
+    return info
+
+
+def _create_camat(kec: Kecamatan, c: CamatData) -> Pejabat:
+    return Pejabat.create(
+        kecamatan=kec, jabatan="camat", nama=c.nama.strip(),
+        nip=c.nip.replace(" ", "") or None, pangkat=c.pangkat.strip(), plt=c.plt,
+        keterangan_jabatan=c.keterangan_jabatan.strip(), mulai=c.mulai, aktif=True)
+
+
+def _office_row() -> Kantor:
+    k = Kantor.select(Kantor, Kecamatan).join(Kecamatan).first()
+    if k is None:
+        raise NotFound("Kantor belum disiapkan. Jalankan penyiapan kantor terlebih dahulu.")
+    return k
+
+
+def get_office() -> OfficeInfo | None:
+    if not is_set_up():
+        return None
+    k = _office_row()
+    kec = k.kecamatan
+    camat = (Pejabat.select().where((Pejabat.kecamatan == kec) & (Pejabat.jabatan == "camat")
+                                   & Pejabat.aktif).order_by(Pejabat.id.desc()).first())
+    camat_data = None
+    if camat is not None:
+        camat_data = CamatData(camat.nama, camat.nip or "", camat.plt, camat.keterangan_jabatan,
+                               camat.pangkat, camat.mulai)
+    n_kel = Desa.select().where((Desa.kecamatan == kec) & (Desa.jenis == "kelurahan")).count()
+    n_all = Desa.select().where(Desa.kecamatan == kec).count()
+    kantor = KantorData(**{f.name: getattr(k, f.name) for f in fields(KantorData)})
+    return OfficeInfo(kec.id, kec.kode, kec.nama, kec.kabupaten_nama, kec.provinsi_nama, kantor,
+                      k.versi, camat_data, camat.id if camat else None, n_all - n_kel, n_kel)
+
+
+def update_office(actor: Actor, data: KantorData, versi: int) -> OfficeInfo:
+    require(actor, Aksi.KANTOR_UBAH)
+    _raise(_check_kantor(data))
+    with write():
+        k = _office_row()
+        if k.versi != versi:
+            raise Conflict("Data kantor baru saja diubah orang lain. Muat ulang lalu ulangi.")
+        before = audit.snapshot(k)
+        for f in fields(KantorData):
+            setattr(k, f.name, getattr(data, f.name).strip())
+        k.versi += 1
+        k.save()
+        audit.record_update(actor, k, before, "Data kantor dan kop surat")
+    info = get_office()
+    assert info is not None
+    return info
+
+
+def set_camat(actor: Actor, data: CamatData, pergantian: bool,
+              tanggal: dt.date | None = None) -> OfficeInfo:
+    """Correct the current camat's data, or (``pergantian``) record a new camat: the previous one
+    is ended on ``tanggal`` and kept in the history."""
+    require(actor, Aksi.PEJABAT_UBAH)
+    _raise(_check_camat(data))
+    with write():
+        k = _office_row()
+        current = (Pejabat.select().where((Pejabat.kecamatan == k.kecamatan)
+                                          & (Pejabat.jabatan == "camat") & Pejabat.aktif).first())
+        if current is None or pergantian:
+            if current is not None:
+                before = audit.snapshot(current)
+                current.aktif = False
+                current.selesai = tanggal or dt.date.today()
+                current.versi += 1
+                current.save()
+                audit.record_update(actor, current, before, f"Masa jabatan {current.nama} berakhir")
+            if data.mulai is None:
+                data.mulai = tanggal
+            p = _create_camat(k.kecamatan, data)
+            audit.record_create(actor, p, f"Camat baru {p.nama}")
+        else:
+            before = audit.snapshot(current)
+            current.nama = data.nama.strip()
+            current.nip = data.nip.replace(" ", "") or None
+            current.plt = data.plt
+            current.keterangan_jabatan = data.keterangan_jabatan.strip()
+            current.pangkat = data.pangkat.strip()
+            current.mulai = data.mulai
+            current.versi += 1
+            current.save()
+            audit.record_update(actor, current, before, f"Data camat {current.nama}")
+    info = get_office()
+    assert info is not None
+    return info
+
+
+@dataclass(frozen=True)
+class PejabatRow:
+    nama: str
+    nip: str
+    plt: bool
+    keterangan_jabatan: str
+    mulai: dt.date | None
+    selesai: dt.date | None
+    aktif: bool
+
+
+def camat_history() -> list[PejabatRow]:
+    return [PejabatRow(p.nama, p.nip or "", p.plt, p.keterangan_jabatan, p.mulai, p.selesai,
+                       p.aktif)
+            for p in Pejabat.select().where(Pejabat.jabatan == "camat").order_by(Pejabat.id.desc())]
+
+
+@dataclass(frozen=True)
+class DesaRow:
+    id: int
+    kode: str
+    nama: str
+    jenis: str
+    aktif: bool
+
+
+def desa_list(include_inactive: bool = False) -> list[DesaRow]:
+    q = Desa.select().order_by(Desa.urutan, Desa.kode)
+    if not include_inactive:
+        q = q.where(Desa.aktif)
+    return [DesaRow(d.id, d.kode, d.nama, d.jenis, d.aktif) for d in q]
+
+

@@ -1,0 +1,266 @@
+"""Accounts: the first administrator, login with lockout, and user management by the admin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..models import Pengguna
+from ..models.base import now
+from . import audit, settings
+from .context import ROLE_LABELS, ROLES, Actor
+from .errors import AuthError, Conflict, FieldProblem, NotFound, ValidationError
+from .passwords import hash_password, policy_problems, verify_password
+from .permissions import Aksi, require
+from .tx import write
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,29}$")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    nama_pengguna: str
+    nama_lengkap: str
+    peran: str
+    peran_label: str
+    aktif: bool
+    terkunci_sampai: dt.datetime | None
+    login_terakhir: dt.datetime | None
+    harus_ganti_sandi: bool
+    versi: int
+
+
+def _info(u: Pengguna) -> UserInfo:
+    return UserInfo(u.id, u.nama_pengguna, u.nama_lengkap, u.peran,
+                    ROLE_LABELS.get(u.peran, u.peran), u.aktif, u.terkunci_sampai,
+                    u.login_terakhir, u.harus_ganti_sandi, u.versi)
+
+
+def actor_for(u: Pengguna) -> Actor:
+    kec = u.__data__.get("kecamatan")
+    return Actor(u.id, u.nama_pengguna, u.nama_lengkap, u.peran, kec)
+
+
+def _check_new_user(nama_pengguna: str, nama_lengkap: str, peran: str, sandi: str,
+                    ulangi: str | None) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    if not _USERNAME.match(nama_pengguna):
+        problems.append(FieldProblem(
+            "nama_pengguna",
+            "Nama pengguna 3-30 karakter: huruf kecil, angka, titik, garis bawah atau tanda "
+            "hubung, diawali huruf atau angka (contoh: siti.operator)."))
+    elif Pengguna.get_or_none(Pengguna.nama_pengguna == nama_pengguna):
+        problems.append(FieldProblem("nama_pengguna",
+                                     f"Nama pengguna '{nama_pengguna}' sudah dipakai."))
+    if not nama_lengkap.strip():
+        problems.append(FieldProblem("nama_lengkap", "Nama lengkap wajib diisi."))
+    if peran not in ROLES:
+        problems.append(FieldProblem("peran", "Pilih peran: " + ", ".join(ROLE_LABELS.values())))
+    minimum = settings.get("keamanan.panjang_sandi_min")
+    for msg in policy_problems(sandi, nama_pengguna, minimum):
+        problems.append(FieldProblem("sandi", msg))
+    if ulangi is not None and ulangi != sandi:
+        problems.append(FieldProblem("ulangi_sandi", "Ulangan kata sandi tidak sama."))
+    return problems
+
+
+def _raise(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise ValidationError("\n".join(p.message for p in problems), problems)
+
+
+def has_users() -> bool:
+    return Pengguna.select().exists()
+
+
+def create_first_admin(nama_pengguna: str, nama_lengkap: str, sandi: str,
+                       ulangi: str | None = None, kecamatan_id: int | None = None) -> UserInfo:
+    """The first account of a new office; refused once any user exists (no default password)."""
+    nama_pengguna = nama_pengguna.strip().lower()
+    with write():
+        if has_users():
+            raise Conflict("Administrator pertama sudah dibuat. Masuk dengan akun itu.")
+        _raise(_check_new_user(nama_pengguna, nama_lengkap, "admin", sandi, ulangi))
+        u = Pengguna.create(nama_pengguna=nama_pengguna, nama_lengkap=nama_lengkap.strip(),
+                            peran="admin", kata_sandi_hash=hash_password(sandi),
+                            kecamatan=kecamatan_id)
+        audit.record_create(Actor.system("penyiapan"), u, f"Administrator pertama {nama_pengguna}")
+    return _info(u)
+
+
+def create_user(actor: Actor, nama_pengguna: str, nama_lengkap: str, peran: str, sandi: str,
+                ulangi: str | None = None) -> UserInfo:
+    require(actor, Aksi.PENGGUNA_KELOLA)
+    nama_pengguna = nama_pengguna.strip().lower()
+    with write():
+        _raise(_check_new_user(nama_pengguna, nama_lengkap, peran, sandi, ulangi))
+        u = Pengguna.create(nama_pengguna=nama_pengguna, nama_lengkap=nama_lengkap.strip(),
+                            peran=peran, kata_sandi_hash=hash_password(sandi),
+                            kecamatan=actor.kecamatan_id, harus_ganti_sandi=True)
+        audit.record_create(actor, u, f"Pengguna baru {nama_pengguna} ({ROLE_LABELS[peran]})")
+    return _info(u)
+
+
+def list_users(actor: Actor) -> list[UserInfo]:
+    require(actor, Aksi.PENGGUNA_KELOLA)
+    return [_info(u) for u in Pengguna.select().order_by(Pengguna.nama_pengguna)]
+
+
+def _get(user_id: int) -> Pengguna:
+    u = Pengguna.get_or_none(Pengguna.id == user_id)
+    if u is None:
+        raise NotFound("Pengguna tidak ditemukan (mungkin sudah dihapus).")
+    return u
+
+
+def _active_admins_except(user_id: int) -> int:
+    return int(Pengguna.select().where(
+        (Pengguna.peran == "admin") & Pengguna.aktif & (Pengguna.id != user_id)).count())
+
+
+def _save(actor: Actor, u: Pengguna, before: dict[str, object], versi: int | None,
+          ringkasan: str) -> UserInfo:
+    if versi is not None and u.versi != versi:
+        raise Conflict("Data pengguna ini baru saja diubah orang lain. Muat ulang lalu ulangi.")
+    u.versi += 1
+    u.save()
+    audit.record_update(actor, u, before, ringkasan)
+    return _info(u)
+
+
+def set_active(actor: Actor, user_id: int, aktif: bool, versi: int | None = None) -> UserInfo:
+    require(actor, Aksi.PENGGUNA_KELOLA)
+    with write():
+        u = _get(user_id)
+        if not aktif and u.id == actor.user_id:
+            raise Conflict("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+        if not aktif and u.peran == "admin" and _active_admins_except(u.id) == 0:
+            raise Conflict("Harus ada sedikitnya satu administrator aktif. Tambahkan "
+                           "administrator lain sebelum menonaktifkan akun ini.")
+        before = audit.snapshot(u)
+        u.aktif = aktif
+        if aktif:
+            u.gagal_login, u.terkunci_sampai = 0, None
+        verb = "Mengaktifkan" if aktif else "Menonaktifkan"
+        return _save(actor, u, before, versi, f"{verb} pengguna {u.nama_pengguna}")
+
+
+def change_role(actor: Actor, user_id: int, peran: str, versi: int | None = None) -> UserInfo:
+    require(actor, Aksi.PENGGUNA_KELOLA)
+    if peran not in ROLES:
+        raise ValidationError.single("peran", "Peran tidak dikenal.")
+    with write():
+        u = _get(user_id)
+        if u.peran == "admin" and peran != "admin" and _active_admins_except(u.id) == 0:
+            raise Conflict("Ini administrator aktif terakhir; perannya tidak dapat diubah.")
+        before = audit.snapshot(u)
+        u.peran = peran
+        return _save(actor, u, before, versi,
+                     f"Peran {u.nama_pengguna} menjadi {ROLE_LABELS[peran]}")
+
+
+def reset_password(actor: Actor, user_id: int, sandi: str, ulangi: str | None = None,
+                   versi: int | None = None) -> UserInfo:
+    """The admin sets a temporary password; the user must change it at the next login."""
+    require(actor, Aksi.PENGGUNA_KELOLA)
+    with write():
+        u = _get(user_id)
+        problems = [FieldProblem("sandi", m) for m in policy_problems(
+            sandi, u.nama_pengguna, settings.get("keamanan.panjang_sandi_min"))]
+        if ulangi is not None and ulangi != sandi:
+            problems.append(FieldProblem("ulangi_sandi", "Ulangan kata sandi tidak sama."))
+        _raise(problems)
+        before = audit.snapshot(u)
+        u.kata_sandi_hash = hash_password(sandi)
+        u.harus_ganti_sandi = True
+        u.gagal_login, u.terkunci_sampai = 0, None
+        u.sandi_diubah_pada = now()
+        return _save(actor, u, before, versi, f"Mengatur ulang kata sandi {u.nama_pengguna}")
+
+
+def change_own_password(actor: Actor, lama: str, baru: str, ulangi: str) -> None:
+    with write():
+        u = _get(actor.user_id or 0)
+        if not verify_password(lama, u.kata_sandi_hash):
+            raise ValidationError.single("sandi_lama", "Kata sandi lama salah.")
+        problems = [FieldProblem("sandi", m) for m in policy_problems(
+            baru, u.nama_pengguna, settings.get("keamanan.panjang_sandi_min"))]
+        if baru == lama:
+            problems.append(FieldProblem("sandi", "Kata sandi baru harus berbeda dari yang lama."))
+        if ulangi != baru:
+            problems.append(FieldProblem("ulangi_sandi", "Ulangan kata sandi tidak sama."))
+        _raise(problems)
+        before = audit.snapshot(u)
+        u.kata_sandi_hash = hash_password(baru)
+        u.harus_ganti_sandi = False
+        u.sandi_diubah_pada = now()
+        _save(actor, u, before, None, f"{u.nama_pengguna} mengganti kata sandinya")
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    actor: Actor
+    must_change_password: bool
+
+
+_WRONG = "Nama pengguna atau kata sandi salah."
+
+
+def login(nama_pengguna: str, sandi: str) -> LoginResult:
+    """Check the password; after N failures in a row the account locks for M minutes.
+
+    A failure is recorded (counter, lock, audit entry) and committed before the error is raised.
+    """
+    name = nama_pengguna.strip().lower()
+    error: AuthError | None = None
+    with write():
+        u = Pengguna.get_or_none(Pengguna.nama_pengguna == name)
+        if u is None:
+            audit.record(Actor.system(name[:50] or "(kosong)"), "login_gagal", "pengguna", "",
+                         f"Gagal masuk: nama pengguna '{name}' tidak dikenal")
+            error = AuthError(_WRONG)
+        else:
+            error = _check_login(u, sandi)
+    if error is not None:
+        raise error
+    return LoginResult(actor_for(u), bool(u.harus_ganti_sandi))
+
+
+def _check_login(u: Pengguna, sandi: str) -> AuthError | None:
+    who = actor_for(u)
+    moment = now()
+    if not u.aktif:
+        audit.record(who, "login_gagal", "pengguna", u.id, "Akun nonaktif")
+        return AuthError("Akun ini dinonaktifkan. Hubungi administrator.")
+    if u.terkunci_sampai and u.terkunci_sampai > moment:
+        minutes = max(1, int((u.terkunci_sampai - moment).total_seconds() // 60) + 1)
+        audit.record(who, "login_gagal", "pengguna", u.id, "Mencoba masuk saat terkunci")
+        return AuthError(f"Akun terkunci karena terlalu sering salah kata sandi. Coba lagi "
+                         f"dalam {minutes} menit, atau minta administrator membukanya.")
+    if not verify_password(sandi, u.kata_sandi_hash):
+        u.gagal_login += 1
+        limit = settings.get("keamanan.maks_gagal_login")
+        if u.gagal_login >= limit:
+            lock_minutes = settings.get("keamanan.lama_kunci_menit")
+            u.terkunci_sampai = moment + dt.timedelta(minutes=lock_minutes)
+            u.gagal_login = 0
+            u.save()
+            audit.record(who, "akun_terkunci", "pengguna", u.id,
+                         f"Akun dikunci {lock_minutes} menit setelah {limit} kali gagal")
+            return AuthError(f"Kata sandi salah {limit} kali. Akun dikunci {lock_minutes} "
+                             "menit. Minta administrator membukanya bila mendesak.")
+        u.save()
+        audit.record(who, "login_gagal", "pengguna", u.id, "Kata sandi salah")
+        return AuthError(f"{_WRONG} Sisa percobaan: {limit - u.gagal_login}.")
+    u.gagal_login, u.terkunci_sampai, u.login_terakhir = 0, None, moment
+    u.save()
+    audit.record(who, "login", "pengguna", u.id, f"{u.nama_pengguna} masuk")
+    return None
+
+
+def logout(actor: Actor) -> None:
+    if actor.user_id is not None:
+        with write():
+            audit.record(actor, "logout", "pengguna", actor.user_id, f"{actor.username} keluar")

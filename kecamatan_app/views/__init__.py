@@ -1,0 +1,1 @@
+"""Qt views: windows, pages, dialogs and item models. They call services only."""

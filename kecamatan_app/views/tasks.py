@@ -1,0 +1,139 @@
+"""The one helper that runs work off the GUI thread, with progress and cancel.
+
+The work is a plain function ``fn(progress)`` from services or reports; ``progress(done, total,
+text)`` reports back and raises :class:`Cancelled` once the user pressed Batal. Results, errors
+and progress come back on the GUI thread through Qt signals. peewee gives each worker thread its
+own connection, so the work may use the database freely (its writes are its own transaction).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from ..models import database
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+
+class Cancelled(Exception):
+    """Raised inside the work when the user cancelled; the job's transaction rolls back."""
+
+
+class _Signals(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals,
+                 cancel: threading.Event) -> None:
+        super().__init__()
+        self.fn, self.signals, self.cancel = fn, signals, cancel
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        if self.cancel.is_set():
+            raise Cancelled()
+        self.signals.progress.emit(done, total, text)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self._progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except BaseException as exc:  # reported on the GUI thread
+            log.debug("Pekerjaan latar gagal", exc_info=exc)
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+        finally:
+            if database.obj is not None and not database.obj.is_closed():
+                database.obj.close()  # this worker thread's own connection
+
+
+class Task(QObject):
+    """A running job. Keep a reference until it finishes (``run_task`` does for you)."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cancel_event = threading.Event()
+        self.signals = _Signals()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+
+_running: set[Task] = set()
+
+
+def run_task(
+    parent: QWidget | None,
+    title: str,
+    fn: Callable[[Progress], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+    *,
+    show_progress: bool = True,
+    pool: QThreadPool | None = None,
+) -> Task:
+    """Run ``fn(progress)`` in the thread pool; a modal progress dialog offers Batal."""
+    task = Task()
+    _running.add(task)
+    dialog: QProgressDialog | None = None
+    if show_progress:
+        dialog = QProgressDialog(title, "Batal", 0, 0, parent)
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(task.cancel)
+
+    def progress(done: int, total: int, text: str) -> None:
+        if dialog is not None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            if text:
+                dialog.setLabelText(text)
+
+    def finish() -> None:
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+        _running.discard(task)
+        task.finished.emit()
+
+    def ok(result: object) -> None:
+        finish()
+        on_done(result)
+
+    def fail(exc: object) -> None:
+        finish()
+        on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+
+    def cancelled() -> None:
+        finish()
+        log.info("%s dibatalkan pengguna", title)
+
+    task.signals.progress.connect(progress)
+    task.signals.done.connect(ok)
+    task.signals.failed.connect(fail)
+    task.signals.cancelled.connect(cancelled)
+    (pool or QThreadPool.globalInstance()).start(_Job(fn, task.signals, task.cancel_event))
+    return task
+
+
+def wait_all(timeout_ms: int = 30000) -> bool:
+    """Drain the global pool (tests and shutdown)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

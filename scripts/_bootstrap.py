@@ -1,0 +1,63 @@
+"""Shared set-up for scripts/run.py and scripts/test.py.
+
+Creates a virtual environment in ``.venv`` beside the repository with the interpreter that runs
+this script, installs the project into it (editable, with the extras asked for) and re-installs
+only when ``pyproject.toml`` changed. Works on Windows and Linux with the standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(os.environ.get("KECAMATAN_APP_VENV", ROOT / ".venv"))
+MIN_PY = (3, 11)
+MAX_PY = (3, 13)
+
+
+def venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def _stamp(extras: str) -> str:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(extras.encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def ensure_env(extras: str = "") -> Path:
+    if not (MIN_PY <= sys.version_info[:2] <= MAX_PY):
+        sys.exit(
+            "Python %d.%d tidak didukung: gunakan Python 3.11, 3.12 atau 3.13 "
+            "(Windows: https://www.python.org, centang 'Add python.exe to PATH')."
+            % sys.version_info[:2]
+        )
+    py = venv_python()
+    if not py.exists():
+        print(f"Membuat lingkungan Python di {VENV} ...", flush=True)
+        try:
+            venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
+        except Exception as exc:  # Debian without python3-venv: ensurepip is missing
+            sys.exit(
+                f"Lingkungan Python tidak dapat dibuat ({exc}). Di Debian/Ubuntu pasang dulu: "
+                "sudo apt install python3-venv"
+            )
+    stamp_file = VENV / ".kecamatan-app-installed"
+    want = _stamp(extras)
+    if not stamp_file.exists() or stamp_file.read_text().strip() != want:
+        target = f".[{extras}]" if extras else "."
+        print(f"Memasang dependensi ({target}) ...", flush=True)
+        env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
+        subprocess.check_call(
+            [str(py), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, env=env
+        )
+        stamp_file.write_text(want)
+    return py

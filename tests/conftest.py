@@ -1,0 +1,118 @@
+"""Shared fixtures: each test gets its own data folder and database file, patched message boxes
+and a drained thread pool."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kecamatan_app.config import DatabaseTarget  # noqa: E402
+from kecamatan_app.db import close_database, open_database  # noqa: E402
+from kecamatan_app.services import kantor, users  # noqa: E402
+from kecamatan_app.services.context import Actor  # noqa: E402
+
+ADMIN_PASSWORD = "Rahasia123"
+CAMAT_NIP = "197001012000031001"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("KECAMATAN_APP_DATA_DIR", str(folder))
+    monkeypatch.setenv("KECAMATAN_APP_LOG_DIR", str(tmp_path / "log"))
+    monkeypatch.delenv("KECAMATAN_APP_DB", raising=False)
+    return folder
+
+
+@pytest.fixture
+def db_target(data_dir: Path) -> DatabaseTarget:
+    return DatabaseTarget.parse(data_dir / "kecamatan.sqlite3")
+
+
+@pytest.fixture
+def db(db_target: DatabaseTarget) -> Iterator[Any]:
+    handle = open_database(db_target)
+    yield handle
+    close_database()
+
+
+def gelumbang_setup(with_admin: bool = True) -> kantor.OfficeInfo:
+    data = kantor.default_kop("16.03.06", alamat="Jl. Merdeka No. 1, Gelumbang",
+                              kode_pos="31171")
+    camat = kantor.CamatData(nama="Drs. Ahmad Fauzi, M.Si", nip=CAMAT_NIP)
+    admin = kantor.AdminData("admin", "Admin Kecamatan", ADMIN_PASSWORD, ADMIN_PASSWORD)
+    return kantor.setup_office("16.03.06", data, camat, admin if with_admin else None)
+
+
+@pytest.fixture
+def office(db: Any) -> kantor.OfficeInfo:
+    return gelumbang_setup()
+
+
+@pytest.fixture
+def admin(office: kantor.OfficeInfo) -> Actor:
+    return users.login("admin", ADMIN_PASSWORD).actor
+
+
+@pytest.fixture
+def make_actor(admin: Actor) -> Any:
+    """``make_actor("camat")`` creates a user of that role and returns their Actor."""
+    counter = {"n": 0}
+
+    def make(role: str) -> Actor:
+        counter["n"] += 1
+        name = f"{role}{counter['n']}"
+        if role == "admin":
+            name = f"adm{counter['n']}"
+        info = users.create_user(admin, name, f"Pengguna {role.title()}", role, "Sandi12345x")
+        return users.actor_for(users._get(info.id))
+
+    return make
+
+
+@dataclass
+class MessageLog:
+    calls: list[tuple[str, str, str]] = field(default_factory=list)
+    answer_yes: bool = True
+
+    def texts(self) -> list[str]:
+        return [c[2] for c in self.calls]
+
+
+@pytest.fixture
+def msgbox(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
+    """Message boxes record their text instead of blocking; question() answers ``answer_yes``."""
+    from PySide6.QtWidgets import QMessageBox
+
+    log = MessageLog()
+
+    def make(kind: str) -> Any:
+        def fake(parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+            log.calls.append((kind, title, text))
+            if kind == "question":
+                return (QMessageBox.StandardButton.Yes if log.answer_yes
+                        else QMessageBox.StandardButton.No)
+            return QMessageBox.StandardButton.Ok
+        return fake
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, make(kind))
+    return log
+
+
+@pytest.fixture(autouse=True)
+def _drain_pool(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(10000)
