@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import __version__
 from .config import DatabaseTarget, resolve_database
@@ -23,13 +24,13 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's default exits 2 too; keep it Indonesian
+    def error(self, message: str) -> NoReturn:  # argparse's default exits 2 too; keep it Indonesian
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: kesalahan: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="BERKAS|URL",
                         help="berkas SQLite atau URL postgresql:// (bawaan: folder data pengguna)")
     parser = _Parser(prog="kecamatan-app", parents=[common],
@@ -130,7 +131,7 @@ def _qt_check() -> str:
     text = box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "")
     if text != "Batal":
         raise RuntimeError(f"terjemahan Qt tidak termuat (tombol berbunyi '{text}')")
-    import PySide6.QtCharts  # noqa: F401 - needed by the Beranda charts; must be bundled
+    import PySide6.QtCharts
     import PySide6.QtPdf  # noqa: F401 - needed by the report preview; must be bundled
 
     return f"Qt {__import__('PySide6').__version__} dan terjemahan Indonesia termuat"

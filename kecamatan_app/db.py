@@ -61,7 +61,8 @@ def _postgres(url: str) -> PostgresqlDatabase:
 
 def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
-        raise DatabaseError(f"{path} adalah folder, bukan berkas basis data. Pilih berkas .sqlite3.")
+        raise DatabaseError(
+            f"{path} adalah folder, bukan berkas basis data. Pilih berkas .sqlite3.")
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             header = fh.read(16)

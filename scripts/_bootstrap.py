@@ -36,9 +36,9 @@ def _stamp(extras: str) -> str:
 def ensure_env(extras: str = "") -> Path:
     if not (MIN_PY <= sys.version_info[:2] <= MAX_PY):
         sys.exit(
-            "Python %d.%d tidak didukung: gunakan Python 3.11, 3.12 atau 3.13 "
-            "(Windows: https://www.python.org, centang 'Add python.exe to PATH')."
-            % sys.version_info[:2]
+            "Python {}.{} tidak didukung: gunakan Python 3.11, 3.12 atau 3.13 "
+            "(Windows: https://www.python.org, centang 'Add python.exe to PATH').".format(
+                *sys.version_info[:2])
         )
     py = venv_python()
     if not py.exists():

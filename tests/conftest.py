@@ -7,17 +7,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-import pytest  # noqa: E402
+import pytest
 
-from kecamatan_app.config import DatabaseTarget  # noqa: E402
-from kecamatan_app.db import close_database, open_database  # noqa: E402
-from kecamatan_app.services import kantor, users  # noqa: E402
-from kecamatan_app.services.context import Actor  # noqa: E402
+from kecamatan_app.config import DatabaseTarget
+from kecamatan_app.db import close_database, open_database
+from kecamatan_app.services import kantor, users
+from kecamatan_app.services.context import Actor
 
 ADMIN_PASSWORD = "Rahasia123"
 CAMAT_NIP = "197001012000031001"

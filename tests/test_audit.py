@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 
 from kecamatan_app.models import JejakAudit, database
@@ -15,7 +16,7 @@ def test_setup_is_audited_and_chain_verifies(office):
     tables = {e.tabel for e in entries}
     assert {"kecamatan", "desa", "kantor", "pejabat", "pengguna"} <= tables
     assert entries[0].hash_sebelum == audit.GENESIS
-    for prev, cur in zip(entries, entries[1:], strict=False):
+    for prev, cur in itertools.pairwise(entries):
         assert cur.hash_sebelum == prev.hash
     check = audit.verify_chain()
     assert check.ok and check.count == len(entries)

@@ -44,7 +44,7 @@ def test_setup_twice_is_refused(office):
 def test_unknown_kecamatan_code_writes_nothing(db):
     data = kantor.KantorData(alamat="Jl. X", kop_baris_1="PEMERINTAH")
     camat = kantor.CamatData(nama="A", nip=CAMAT_NIP)
-    with pytest.raises(NotFound, match="16.03.99"):
+    with pytest.raises(NotFound, match=r"16\.03\.99"):
         kantor.setup_office("16.03.99", data, camat)
     assert Kecamatan.select().count() == 0
 

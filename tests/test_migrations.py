@@ -79,8 +79,8 @@ def _fake_steps(monkeypatch: pytest.MonkeyPatch, schema) -> None:
 
 
 def test_upgrade_step_runs_once_with_a_copy_first(monkeypatch, tmp_path, data_dir):
-    from playhouse.migrate import migrate as run_ops
     from peewee import TextField
+    from playhouse.migrate import migrate as run_ops
 
     target = DatabaseTarget.parse(tmp_path / "k.sqlite3")
     open_database(target)
@@ -108,8 +108,8 @@ def test_upgrade_step_runs_once_with_a_copy_first(monkeypatch, tmp_path, data_di
 
 
 def test_failed_step_leaves_the_database_as_it_was(monkeypatch, tmp_path, data_dir):
-    from playhouse.migrate import migrate as run_ops
     from peewee import TextField
+    from playhouse.migrate import migrate as run_ops
 
     target = DatabaseTarget.parse(tmp_path / "k.sqlite3")
     open_database(target)

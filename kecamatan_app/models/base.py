@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from peewee import (
+    AutoField,
     CharField,
     DatabaseProxy,
     DateTimeField,
@@ -39,6 +40,8 @@ class NamaField(CharField):
 
 
 class BaseModel(Model):
+    id = AutoField()
+
     class Meta:
         database = database
         legacy_table_names = False

@@ -37,7 +37,7 @@ class Kategori(TimestampedModel):
 
 
 class KategoriAlias(BaseModel):
-    """An older or local name that maps to a category (Anak Cacat -> 05 Anak dengan Kedisabilitasan)."""
+    """An older or local name of a category (Anak Cacat -> 05 Anak dengan Kedisabilitasan)."""
 
     kategori = ForeignKeyField(Kategori, backref="alias", on_delete="CASCADE")
     alias = NamaField(max_length=200, unique=True)

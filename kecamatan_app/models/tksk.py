@@ -19,7 +19,7 @@ from .wilayah import Desa, Kecamatan
 
 
 class Pendaftar(TimestampedModel):
-    """A TKSK candidate as registered (CONTRACT.md `pendaftar` columns); null means not yet known."""
+    """A TKSK candidate as registered (CONTRACT.md `pendaftar` columns); null: not yet known."""
 
     kecamatan = ForeignKeyField(Kecamatan, backref="pendaftar", on_delete="RESTRICT")
     nik = CharField(max_length=16, index=True)
@@ -105,7 +105,8 @@ class Penugasan(TimestampedModel):
 
 
 class Pemberhentian(BaseModel):
-    penugasan = ForeignKeyField(Penugasan, unique=True, backref="pemberhentian", on_delete="CASCADE")
+    penugasan = ForeignKeyField(Penugasan, unique=True, backref="pemberhentian",
+                                on_delete="CASCADE")
     tanggal = DateField()
     alasan = ForeignKeyField(AlasanPemberhentian, on_delete="RESTRICT")
     catatan = TextField(default="")

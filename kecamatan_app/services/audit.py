@@ -163,8 +163,8 @@ def verify_chain(batch: int = 2000) -> ChainCheck:
     count = 0
     last_id = 0
     while True:
-        rows = list(
-            JejakAudit.select()
+        rows: list[dict[str, Any]] = list(
+            JejakAudit.select()  # type: ignore[arg-type]
             .where(JejakAudit.id > last_id)
             .order_by(JejakAudit.id)
             .limit(batch)

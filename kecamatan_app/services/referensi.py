@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import IntegrityError, Model
+from peewee import IntegrityError
 
 from ..models import (
     AlasanPemberhentian,
@@ -34,7 +34,7 @@ from .tx import write
 class ListDef:
     key: str
     label: str
-    model: type[Model]
+    model: Any  # a peewee model class with kode, nama, urutan, aktif, bawaan, versi
     #: extra editable text columns beyond kode/nama/keterangan: (field, label)
     extra: tuple[tuple[str, str], ...] = ()
 
@@ -157,7 +157,7 @@ def save(actor: Actor, key: str, row_id: int | None, kode: str, nama: str, keter
     return _row(d, r)
 
 
-def _save_alias(actor: Actor, kat: Kategori, alias: list[str]) -> None:
+def _save_alias(actor: Actor, kat: Any, alias: list[str]) -> None:
     wanted = {" ".join(a.split()) for a in alias if a.strip()}
     current = {a.alias: a for a in kat.alias}
     for name, a in current.items():

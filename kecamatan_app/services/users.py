@@ -225,6 +225,7 @@ def login(nama_pengguna: str, sandi: str) -> LoginResult:
             error = _check_login(u, sandi)
     if error is not None:
         raise error
+    assert u is not None
     return LoginResult(actor_for(u), bool(u.harus_ganti_sandi))
 
 
