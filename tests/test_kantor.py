@@ -109,3 +109,13 @@ def test_camat_replacement_keeps_history(admin):
     assert Pejabat.select().where(Pejabat.aktif).count() == 1
 
 
+
+
+def test_saving_an_unchanged_office_is_not_an_edit(admin):
+    from kecamatan_app.models import JejakAudit
+
+    info = kantor.get_office()
+    n = JejakAudit.select().count()
+    again = kantor.update_office(admin, info.kantor, info.kantor_versi)
+    assert again.kantor_versi == info.kantor_versi
+    assert JejakAudit.select().count() == n

@@ -71,3 +71,14 @@ def test_services_enforce_the_matrix(role, admin, make_actor):
 def test_system_actor_may_do_everything():
     sys_actor = Actor.system()
     assert all(allowed(sys_actor, a) for a in Aksi)
+
+
+def test_role_change_applies_to_a_logged_in_user_at_once(admin, make_actor):
+    op = make_actor("operator")
+    referensi.save(op, "program", None, "p_satu", "Program Satu")
+    users.change_role(admin, op.user_id, "tksk")
+    with pytest.raises(PermissionDenied, match="TKSK tidak berhak"):
+        referensi.save(op, "program", None, "p_dua", "Program Dua")
+    users.set_active(admin, op.user_id, False)
+    with pytest.raises(PermissionDenied, match="dinonaktifkan"):
+        audit.search(op, audit.AuditFilter())

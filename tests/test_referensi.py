@@ -78,3 +78,10 @@ def test_bad_input_is_explained(admin):
     assert {p.field for p in err.value.problems} == {"kode", "nama"}
     with pytest.raises(ValidationError, match="Pilih fungsi"):
         referensi.save(admin, "bentuk", None, "baru", "Bentuk Baru")
+
+
+def test_official_name_of_another_category_is_not_an_alias(admin):
+    row = referensi.rows("ppks")[0]
+    with pytest.raises(Conflict, match="nama resmi"):
+        referensi.save(admin, "ppks", row.id, row.kode, row.nama, extra={"satuan": "jiwa"},
+                       alias=["Anak Telantar"])

@@ -132,3 +132,16 @@ def test_password_hash_never_enters_the_audit_trail(admin):
     users.create_user(admin, "eko", "Eko", "operator", "Sementara1")
     for j in JejakAudit.select():
         assert "scrypt$" not in (j.data_baru or "") + (j.data_lama or "")
+
+
+def test_unlock_before_the_lock_expires(admin):
+    info = users.create_user(admin, "fani", "Fani", "operator", "Sementara1")
+    for _ in range(settings.get("keamanan.maks_gagal_login")):
+        with pytest.raises(AuthError):
+            users.login("fani", "salah")
+    with pytest.raises(AuthError, match="terkunci"):
+        users.login("fani", "Sementara1")
+    users.unlock(admin, info.id)
+    assert users.login("fani", "Sementara1").actor.username == "fani"
+    last_unlock = JejakAudit.select().where(JejakAudit.ringkasan.contains("Membuka kunci"))
+    assert last_unlock.count() == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from ..models import Desa, Kantor, Kecamatan, Pejabat
 from . import audit, users, wilayah
@@ -212,9 +212,10 @@ def update_office(actor: Actor, data: KantorData, versi: int) -> OfficeInfo:
         before = audit.snapshot(k)
         for f in fields(KantorData):
             setattr(k, f.name, getattr(data, f.name).strip())
-        k.versi += 1
-        k.save()
-        audit.record_update(actor, k, before, "Data kantor dan kop surat")
+        if audit.snapshot(k) != before:  # saving an unchanged form is not an edit
+            k.versi += 1
+            k.save()
+            audit.record_update(actor, k, before, "Data kantor dan kop surat")
     info = get_office()
     assert info is not None
     return info
@@ -239,7 +240,7 @@ def set_camat(actor: Actor, data: CamatData, pergantian: bool,
                 current.save()
                 audit.record_update(actor, current, before, f"Masa jabatan {current.nama} berakhir")
             if data.mulai is None:
-                data.mulai = tanggal
+                data = replace(data, mulai=tanggal)
             p = _create_camat(k.kecamatan, data)
             audit.record_create(actor, p, f"Camat baru {p.nama}")
         else:

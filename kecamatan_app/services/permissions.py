@@ -47,7 +47,26 @@ def allowed(actor: Actor, aksi: Aksi) -> bool:
     return aksi in MATRIX.get(actor.role, frozenset())
 
 
+def current_role(actor: Actor) -> str:
+    """The role as the database has it now: an admin's change applies to a user who is already
+    logged in from their next action on, not from their next login. A disabled or deleted
+    account has no rights."""
+    if actor.is_system or actor.user_id is None:
+        return actor.role
+    from ..models import Pengguna
+
+    row = (Pengguna.select(Pengguna.peran, Pengguna.aktif)
+           .where(Pengguna.id == actor.user_id).first())
+    if row is None or not row.aktif:
+        raise PermissionDenied("Akun Anda sudah dinonaktifkan. Hubungi administrator.")
+    return str(row.peran)
+
+
 def require(actor: Actor, aksi: Aksi) -> None:
+    role_now = current_role(actor)
+    if role_now != actor.role:
+        actor = Actor(actor.user_id, actor.username, actor.full_name, role_now,
+                      actor.kecamatan_id)
     if not allowed(actor, aksi):
         role = ROLE_LABELS.get(actor.role, actor.role)
         raise PermissionDenied(

@@ -168,6 +168,10 @@ def _save_alias(actor: Actor, kat: Any, alias: list[str]) -> None:
         clash = KategoriAlias.get_or_none(KategoriAlias.alias == name)
         if clash is not None:
             raise Conflict(f"Alias '{name}' sudah dipakai untuk {clash.kategori.nama}.")
+        named = Kategori.get_or_none((Kategori.nama == name) & (Kategori.id != kat.id))
+        if named is not None:
+            raise Conflict(f"'{name}' adalah nama resmi {named.jenis} {named.kode}; "
+                           "tidak dapat menjadi alias kategori lain.")
         a = KategoriAlias.create(kategori=kat, alias=name)
         audit.record_create(actor, a, f"Alias '{name}' untuk {kat.nama}")
 

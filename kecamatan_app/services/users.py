@@ -147,6 +147,16 @@ def set_active(actor: Actor, user_id: int, aktif: bool, versi: int | None = None
         return _save(actor, u, before, versi, f"{verb} pengguna {u.nama_pengguna}")
 
 
+def unlock(actor: Actor, user_id: int, versi: int | None = None) -> UserInfo:
+    """Lift a lockout after failed logins before it expires."""
+    require(actor, Aksi.PENGGUNA_KELOLA)
+    with write():
+        u = _get(user_id)
+        before = audit.snapshot(u)
+        u.gagal_login, u.terkunci_sampai = 0, None
+        return _save(actor, u, before, versi, f"Membuka kunci akun {u.nama_pengguna}")
+
+
 def change_role(actor: Actor, user_id: int, peran: str, versi: int | None = None) -> UserInfo:
     require(actor, Aksi.PENGGUNA_KELOLA)
     if peran not in ROLES:
