@@ -1,0 +1,278 @@
+"""The main window: side navigation over the module pages, menus and the status bar.
+
+Modules are listed in one registry (:data:`PAGES`): key, title, a factory ``(actor, parent)`` and
+who may see the page. Only modules that work are listed. Pages are built the first time they are
+opened; ``F5`` calls ``refresh()`` on the current page when it has one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from .. import __version__, config, logs
+from ..config import DatabaseTarget
+from ..services import kantor, users
+from ..services.context import Actor
+from ..services.errors import AppError
+from . import messages
+from .login import ChangePasswordDialog
+
+log = logging.getLogger(__name__)
+
+PageFactory = Callable[[Actor, QWidget], QWidget]
+SETTINGS_FILE = "tampilan.ini"
+
+
+def _everyone(actor: Actor) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    factory: PageFactory
+    visible: Callable[[Actor], bool] = _everyone
+    icon: QStyle.StandardPixmap = QStyle.StandardPixmap.SP_FileIcon
+
+
+def _beranda(actor: Actor, parent: QWidget) -> QWidget:
+    from .beranda import BerandaPage
+
+    label = parent.target.label if isinstance(parent, MainWindow) else ""
+    return BerandaPage(actor, parent, database_label=label)
+
+
+def _pengaturan(actor: Actor, parent: QWidget) -> QWidget:
+    from .pengaturan import PengaturanPage
+
+    return PengaturanPage(actor, parent)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("beranda", "Beranda", _beranda, icon=QStyle.StandardPixmap.SP_DirHomeIcon),
+    # Every role sees Pengaturan; the page shows only the tabs the role may use.
+    PageSpec(
+        "pengaturan",
+        "Pengaturan",
+        _pengaturan,
+        icon=QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    ),
+]
+
+
+def register_page(spec: PageSpec) -> None:
+    """Add a module to the registry, or replace the one with the same key."""
+    for i, existing in enumerate(PAGES):
+        if existing.key == spec.key:
+            PAGES[i] = spec
+            return
+    PAGES.append(spec)
+
+
+def window_settings() -> QSettings:
+    """Window state lives beside the data (per user, and per folder in tests/portable use)."""
+    return QSettings(str(config.data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    logged_out = Signal()
+    closed = Signal()
+
+    def __init__(
+        self,
+        actor: Actor,
+        target: DatabaseTarget,
+        pages: Sequence[PageSpec] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.target = target
+        self._logging_out = False
+        self._closed = False
+        self.specs = [s for s in (PAGES if pages is None else pages) if s.visible(actor)]
+        self._built: dict[int, QWidget] = {}
+
+        office = kantor.get_office()
+        self.setWindowTitle(
+            "Kecamatan TKSK" + (f" \u2014 Kecamatan {office.kecamatan}" if office else "")
+        )
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigasi")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        for row, spec in enumerate(self.specs):
+            icon = self.style().standardIcon(spec.icon)
+            item = QListWidgetItem(icon, spec.title, self.nav)
+            item.setSizeHint(QSize(0, 40))
+            if row < 9:
+                item.setToolTip(f"{spec.title} (Ctrl+{row + 1})")
+            self.stack.addWidget(QWidget())  # replaced by the page the first time it is shown
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self.show_index)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.resize(1100, 700)
+        self._restore_geometry()
+        if self.specs:
+            self.nav.setCurrentRow(0)
+        self.nav.setFocus()
+
+    # -- building ---------------------------------------------------------------------------
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        berkas = bar.addMenu("&Berkas")
+        berkas.addAction(self._action("&Ganti kata sandi...", self.change_password))
+        berkas.addAction(self._action("&Keluar akun", self.logout, "Ctrl+Shift+L"))
+        berkas.addSeparator()
+        berkas.addAction(self._action("&Tutup aplikasi", self.close, "Ctrl+Q"))
+        tampilan = bar.addMenu("&Tampilan")
+        for row, spec in enumerate(self.specs[:9]):
+            tampilan.addAction(
+                self._action(spec.title, partial(self.nav.setCurrentRow, row), f"Ctrl+{row + 1}")
+            )
+        tampilan.addSeparator()
+        tampilan.addAction(self._action("&Muat ulang halaman", self.refresh_current, "F5"))
+        bantuan = bar.addMenu("B&antuan")
+        bantuan.addAction(self._action("&Tentang Kecamatan TKSK...", self.about))
+
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel(f"Pengguna: {self.actor.full_name}")
+        self.role_label = QLabel(f"Peran: {self.actor.role_label}")
+        self.database_label = QLabel(f"Basis data: {self.target.label}")
+        self.database_label.setToolTip(self.target.label)
+        for label in (self.user_label, self.role_label, self.database_label):
+            self.statusBar().addPermanentWidget(label)
+
+    # -- pages ------------------------------------------------------------------------------
+    def _make_page(self, spec: PageSpec) -> QWidget:
+        try:
+            return spec.factory(self.actor, self)
+        except Exception as exc:
+            log.exception("Halaman %s tidak dapat dibuat", spec.key)
+            messages.show_error(self, exc, f"Halaman {spec.title} tidak dapat dibuka")
+            label = QLabel(
+                f"Halaman {spec.title} tidak dapat dibuka. Rinciannya tercatat di berkas log."
+            )
+            label.setWordWrap(True)
+            return label
+
+    def show_index(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        if row not in self._built:
+            page = self._make_page(self.specs[row])
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+            self._built[row] = page
+        self.stack.setCurrentIndex(row)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)
+
+    def show_page(self, key: str) -> QWidget | None:
+        for row, spec in enumerate(self.specs):
+            if spec.key == key:
+                self.show_index(row)
+                return self._built.get(row)
+        return None
+
+    def current_key(self) -> str:
+        row = self.stack.currentIndex()
+        return self.specs[row].key if 0 <= row < len(self.specs) else ""
+
+    def current_page(self) -> QWidget | None:
+        return self._built.get(self.stack.currentIndex())
+
+    def refresh_current(self) -> None:
+        refresh = getattr(self.current_page(), "refresh", None)
+        if callable(refresh):
+            try:
+                refresh()
+            except AppError as exc:
+                messages.show_error(self, exc, "Halaman tidak dapat dimuat ulang")
+            else:
+                self.statusBar().showMessage("Halaman dimuat ulang.", 3000)
+
+    # -- menu actions -----------------------------------------------------------------------
+    def change_password(self) -> None:
+        if ChangePasswordDialog.ask(self.actor, self):
+            messages.info(self, "Ganti kata sandi", "Kata sandi Anda sudah diganti.")
+
+    def logout(self) -> None:
+        try:
+            users.logout(self.actor)
+        except AppError as exc:
+            log.warning("Catatan keluar akun gagal: %s", exc)
+        self._logging_out = True
+        self.close()
+        self.logged_out.emit()
+
+    def about(self) -> None:
+        log_file = logs.current_log_file()
+        messages.info(
+            self,
+            "Tentang Kecamatan TKSK",
+            (
+                f"Kecamatan TKSK versi {__version__}\n"
+                "Aplikasi kantor kecamatan untuk Tenaga Kesejahteraan Sosial Kecamatan "
+                "(Permensos 28/2018).\n\n"
+                f"Folder data: {config.data_dir()}\n"
+                f"Basis data: {self.target.label}\n"
+                f"Berkas log: {log_file if log_file else '(log belum aktif)'}"
+            ),
+        )
+
+    # -- window state -----------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        value = window_settings().value("jendela_utama/geometri")
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            self.restoreGeometry(value)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = window_settings()
+        settings.setValue("jendela_utama/geometri", self.saveGeometry())
+        settings.sync()
+        super().closeEvent(event)
+        if not self._logging_out and not self._closed:
+            self._closed = True
+            try:
+                users.logout(self.actor)
+            except AppError as exc:
+                log.warning("Catatan keluar akun gagal: %s", exc)
+            self.closed.emit()
