@@ -26,11 +26,20 @@ def venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
-def _stamp(extras: str) -> str:
+def _stamp() -> str:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
-    digest.update(extras.encode())
     digest.update(sys.version.encode())
     return digest.hexdigest()
+
+
+def _installed(stamp_file: Path) -> set[str] | None:
+    """Extras installed for the current pyproject.toml, or None when a (re)install is due."""
+    if not stamp_file.exists():
+        return None
+    lines = stamp_file.read_text().split()
+    if not lines or lines[0] != _stamp():
+        return None
+    return set(lines[1:])
 
 
 def ensure_env(extras: str = "") -> Path:
@@ -51,13 +60,15 @@ def ensure_env(extras: str = "") -> Path:
                 "sudo apt install python3-venv"
             )
     stamp_file = VENV / ".kecamatan-app-installed"
-    want = _stamp(extras)
-    if not stamp_file.exists() or stamp_file.read_text().strip() != want:
-        target = f".[{extras}]" if extras else "."
+    wanted = {e for e in extras.split(",") if e}
+    have = _installed(stamp_file)
+    if have is None or not wanted <= have:
+        wanted |= have or set()
+        target = f".[{','.join(sorted(wanted))}]" if wanted else "."
         print(f"Memasang dependensi ({target}) ...", flush=True)
         env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1")
         subprocess.check_call(
             [str(py), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT, env=env
         )
-        stamp_file.write_text(want)
+        stamp_file.write_text(" ".join([_stamp(), *sorted(wanted)]))
     return py
