@@ -33,6 +33,15 @@ APPLICATION_ID = 0x4B544B53
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
+_current: DatabaseTarget | None = None
+
+
+def current_target() -> DatabaseTarget:
+    """The database the models are bound to (its attachments folder lives beside it)."""
+    if _current is None:
+        raise DatabaseError("Basis data belum dibuka.")
+    return _current
+
 
 def _sqlite(path: Path) -> SqliteDatabase:
     return SqliteDatabase(
@@ -238,6 +247,8 @@ def open_database(target: DatabaseTarget, *, create: bool = True) -> Database:
         if type(exc).__module__.startswith("psycopg"):
             raise _translate_operational(exc, target) from exc
         raise
+    global _current
+    _current = target
     return db
 
 

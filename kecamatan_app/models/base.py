@@ -25,6 +25,11 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def fk(instance: Model, name: str) -> Any:
+    """The raw id stored in foreign key ``name`` (no query), e.g. ``fk(berkas, "pendaftar")``."""
+    return instance.__data__.get(name)
+
+
 class NamaField(CharField):
     """A name column searched case-insensitively.
 

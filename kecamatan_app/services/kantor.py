@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, fields, replace
 
-from ..models import Desa, Kantor, Kecamatan, Pejabat
+from ..models import Desa, DesaAlias, Kantor, Kecamatan, Pejabat
+from ..paths import resource
 from . import audit, users, wilayah
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, ValidationError
@@ -80,6 +82,12 @@ def default_kop(kode_kecamatan: str, alamat: str = "", kode_pos: str = "",
                       kop_baris_3=contact, tempat_surat=ref.nama)
 
 
+def _desa_aliases() -> dict[str, list[str]]:
+    """Other spellings of desa names seen in local data, shipped with the app."""
+    data = json.loads(resource("referensi", "alias_desa.json").read_text("utf-8"))
+    return {k: list(v) for k, v in data.items() if not k.startswith("_")}
+
+
 def _check_kantor(k: KantorData) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     if not k.alamat.strip():
@@ -152,8 +160,12 @@ def setup_office(kode_kecamatan: str, kantor: KantorData, camat: CamatData | Non
             provinsi_nama=ref.kabupaten.provinsi.nama)
         audit.record_create(actor, kec, f"Kecamatan {ref.label}")
         desa_list = wilayah.desa_of(ref.kode)
+        known_aliases = _desa_aliases()
         for urutan, d in enumerate(desa_list, 1):
-            Desa.create(kecamatan=kec, kode=d.kode, nama=d.nama, jenis=d.jenis, urutan=urutan)
+            row = Desa.create(kecamatan=kec, kode=d.kode, nama=d.nama, jenis=d.jenis,
+                              urutan=urutan)
+            for alias in known_aliases.get(d.kode, []):
+                DesaAlias.create(desa=row, alias=alias)
         audit.record(actor, "buat", "desa", "", f"{len(desa_list)} desa/kelurahan dari daftar "
                      f"Kemendagri untuk {ref.nama}", baru={"kode": [d.kode for d in desa_list]})
         k = Kantor.create(kecamatan=kec, **{f.name: getattr(kantor, f.name).strip()

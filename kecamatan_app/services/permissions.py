@@ -21,6 +21,12 @@ class Aksi(StrEnum):
     AUDIT_EKSPOR = "audit.ekspor"
     REFERENSI_UBAH = "referensi.ubah"
     PENGATURAN_UBAH = "pengaturan.ubah"
+    PENDAFTAR_LIHAT = "pendaftar.lihat"
+    PENDAFTAR_UBAH = "pendaftar.ubah"
+    BERKAS_VERIFIKASI = "berkas.verifikasi"
+    SELEKSI_CATAT = "seleksi.catat"
+    PENUGASAN_KELOLA = "penugasan.kelola"
+    ATURAN_TKSK_UBAH = "aturan_tksk.ubah"
 
 
 AKSI_LABELS: dict[Aksi, str] = {
@@ -31,13 +37,22 @@ AKSI_LABELS: dict[Aksi, str] = {
     Aksi.AUDIT_EKSPOR: "mengekspor jejak audit",
     Aksi.REFERENSI_UBAH: "mengubah daftar referensi",
     Aksi.PENGATURAN_UBAH: "mengubah pengaturan aplikasi",
+    Aksi.PENDAFTAR_LIHAT: "melihat data pendaftar TKSK",
+    Aksi.PENDAFTAR_UBAH: "menambah atau mengubah pendaftar TKSK",
+    Aksi.BERKAS_VERIFIKASI: "memverifikasi berkas pendaftar",
+    Aksi.SELEKSI_CATAT: "mencatat keputusan seleksi TKSK",
+    Aksi.PENUGASAN_KELOLA: "mengangkat, mengganti atau memberhentikan TKSK",
+    Aksi.ATURAN_TKSK_UBAH: "mengubah aturan pemeriksaan syarat TKSK",
 }
 
 MATRIX: dict[str, frozenset[Aksi]] = {
     "admin": frozenset(Aksi),
-    "operator": frozenset({Aksi.KANTOR_UBAH, Aksi.PEJABAT_UBAH, Aksi.REFERENSI_UBAH}),
+    "operator": frozenset({
+        Aksi.KANTOR_UBAH, Aksi.PEJABAT_UBAH, Aksi.REFERENSI_UBAH, Aksi.PENDAFTAR_LIHAT,
+        Aksi.PENDAFTAR_UBAH, Aksi.BERKAS_VERIFIKASI, Aksi.SELEKSI_CATAT, Aksi.PENUGASAN_KELOLA}),
     "tksk": frozenset(),
-    "camat": frozenset({Aksi.AUDIT_LIHAT, Aksi.AUDIT_EKSPOR, Aksi.PEJABAT_UBAH}),
+    "camat": frozenset({Aksi.AUDIT_LIHAT, Aksi.AUDIT_EKSPOR, Aksi.PEJABAT_UBAH,
+                        Aksi.PENDAFTAR_LIHAT}),
 }
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +24,9 @@ class Setting:
     label: str
     minimum: int | None = None
     maximum: int | None = None
+    #: For text settings: returns an Indonesian message when the value is not acceptable.
+    check: Callable[[str], str | None] | None = None
+    group: str = "keamanan"
 
     def coerce(self, value: Any) -> Any:
         kind = type(self.default)
@@ -35,6 +40,11 @@ class Setting:
             raise ValidationError.single(
                 self.key, f"{self.label}: nilai '{value}' tidak sah."
             ) from exc
+        if isinstance(result, str):
+            result = result.strip()
+            problem = self.check(result) if self.check else None
+            if problem:
+                raise ValidationError.single(self.key, f"{self.label}: {problem}")
         if isinstance(result, int) and not isinstance(result, bool):
             if self.minimum is not None and result < self.minimum:
                 raise ValidationError.single(
@@ -45,11 +55,45 @@ class Setting:
         return result
 
 
+def _check_date(text: str) -> str | None:
+    if not text:
+        return None
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return "tulis tanggal sebagai TTTT-BB-HH (contoh 2026-10-01) atau kosongkan."
+    return None
+
+
+def _check_list(allowed: tuple[str, ...], what: str) -> Callable[[str], str | None]:
+    def check(text: str) -> str | None:
+        items = [x.strip() for x in text.split(",") if x.strip()]
+        bad = [x for x in items if x not in allowed]
+        if bad:
+            return f"{what} tidak dikenal: {', '.join(bad)}. Pilihan: {', '.join(allowed)}."
+        return None
+
+    return check
+
+
+from .eligibility import KRITERIA, PENDIDIKAN, PENDIDIKAN_LULUS_BAWAAN  # noqa: E402
+
 _DECLARED: list[Setting] = [
     Setting("keamanan.maks_gagal_login", 5, "Batas gagal masuk sebelum akun dikunci", 3, 20),
     Setting("keamanan.lama_kunci_menit", 15, "Lama akun terkunci setelah gagal masuk (menit)",
             1, 1440),
     Setting("keamanan.panjang_sandi_min", 8, "Panjang kata sandi minimal", 8, 64),
+    Setting("tksk.usia_min", 20, "Usia paling rendah calon TKSK (tahun)", 15, 60, group="tksk"),
+    Setting("tksk.usia_maks", 35, "Usia paling tinggi calon TKSK (tahun)", 15, 70, group="tksk"),
+    Setting("tksk.tanggal_acuan", "", "Tanggal acuan usia (kosong: tanggal pendaftaran)",
+            check=_check_date, group="tksk"),
+    Setting("tksk.pppk_asn", True, "PPPK dihitung sebagai ASN (huruf c)", group="tksk"),
+    Setting("tksk.pendidikan_lulus", ",".join(PENDIDIKAN_LULUS_BAWAAN),
+            "Pendidikan yang dihitung SMA sederajat atau lebih tinggi",
+            check=_check_list(PENDIDIKAN, "Jenjang pendidikan"), group="tksk"),
+    Setting("tksk.berkas_wajib", "",
+            "Kriteria yang wajib didukung berkas terverifikasi (kode, dipisah koma)",
+            check=_check_list(tuple(k.kode for k in KRITERIA), "Kode kriteria"), group="tksk"),
 ]
 SETTINGS: dict[str, Setting] = {s.key: s for s in _DECLARED}
 
@@ -66,8 +110,8 @@ def get(key: str) -> Any:
 
 
 def set_value(actor: Actor, key: str, value: Any) -> None:
-    require(actor, Aksi.PENGATURAN_UBAH)
     setting = SETTINGS[key]
+    require(actor, Aksi.ATURAN_TKSK_UBAH if setting.group == "tksk" else Aksi.PENGATURAN_UBAH)
     value = setting.coerce(value)
     old = get(key)
     with write():

@@ -32,6 +32,8 @@ class KeamananTab(QWidget):
         self.loaded: dict[str, Any] = {}
         form = QFormLayout()
         for key, setting in settings.SETTINGS.items():
+            if setting.group != "keamanan":
+                continue  # the Pasal 9 rules have their own tab in the TKSK module
             widget: QSpinBox | QCheckBox
             if isinstance(setting.default, bool):
                 widget = QCheckBox(setting.label)
