@@ -20,6 +20,12 @@ EXPECTED: dict[Aksi, set[str]] = {
     Aksi.AUDIT_EKSPOR: {"admin", "camat"},
     Aksi.REFERENSI_UBAH: {"admin", "operator"},
     Aksi.PENGATURAN_UBAH: {"admin"},
+    Aksi.PENDAFTAR_LIHAT: {"admin", "operator", "camat"},
+    Aksi.PENDAFTAR_UBAH: {"admin", "operator"},
+    Aksi.BERKAS_VERIFIKASI: {"admin", "operator"},
+    Aksi.SELEKSI_CATAT: {"admin", "operator"},
+    Aksi.PENUGASAN_KELOLA: {"admin", "operator"},
+    Aksi.ATURAN_TKSK_UBAH: {"admin"},
 }
 
 
@@ -35,7 +41,27 @@ def test_matrix(role, aksi):
     assert allowed(actor, aksi) == (role in EXPECTED[aksi])
 
 
-def _calls(actor: Actor) -> dict[Aksi, Callable[[], object]]:
+def _candidate(admin: Actor, tmp_path) -> tuple[int, int]:
+    import datetime as dt
+
+    from kecamatan_app.services import berkas, desa, pendaftar
+
+    pid, _ = pendaftar.create(admin, pendaftar.PendaftarData(
+        nik="1603065203990001", nama="Rina", jenis_kelamin="P",
+        tanggal_lahir=dt.date(1999, 3, 12), kewarganegaraan="WNI",
+        desa_domisili_id=desa.resolve("Sigam").id, pendidikan="SMA",
+        status_kepegawaian="Bukan ASN/TNI/Polri/Legislatif", pilar_sosial="PSM",
+        dapat_komputer=True, surat_sehat="Ada", skck="Ada", tanggal_daftar=dt.date(2026, 10, 1)))
+    scan = tmp_path / "ktp.pdf"
+    scan.write_bytes(b"%PDF-1.4 contoh")
+    return pid, berkas.attach(admin, pid, berkas.types()[1].id, scan)
+
+
+def _calls(actor: Actor, pid: int = 0, bid: int = 0) -> dict[Aksi, Callable[[], object]]:
+    import datetime as dt
+
+    from kecamatan_app.services import berkas, pendaftar, penugasan
+    from kecamatan_app.services.pendaftar_daftar import search
     def office_edit() -> object:
         info = kantor.get_office()
         return kantor.update_office(actor, info.kantor, info.kantor_versi)
@@ -54,13 +80,24 @@ def _calls(actor: Actor) -> dict[Aksi, Callable[[], object]]:
             actor, "program", None, f"p_{actor.role}", f"Program {actor.role}"),
         Aksi.PENGATURAN_UBAH: lambda: settings.set_value(
             actor, "keamanan.maks_gagal_login", 6),
+        Aksi.PENDAFTAR_LIHAT: lambda: search(actor),
+        Aksi.PENDAFTAR_UBAH: lambda: pendaftar.create(actor, pendaftar.PendaftarData(
+            nik="1603060101950003", nama="Andi", jenis_kelamin="L",
+            tanggal_lahir=dt.date(1995, 1, 1), tanggal_daftar=dt.date(2026, 10, 1))),
+        Aksi.BERKAS_VERIFIKASI: lambda: berkas.set_verified(actor, bid, True),
+        Aksi.SELEKSI_CATAT: lambda: penugasan.record_decision(
+            actor, pid, "diusulkan", dt.date(2026, 10, 5)),
+        Aksi.PENUGASAN_KELOLA: lambda: penugasan.appoint(actor, pid, penugasan.SkData(
+            "SK 1", dt.date(2026, 11, 1), "Dinas Sosial", dt.date(2026, 11, 1))),
+        Aksi.ATURAN_TKSK_UBAH: lambda: settings.set_value(actor, "tksk.usia_maks", 36),
     }
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_services_enforce_the_matrix(role, admin, make_actor):
+def test_services_enforce_the_matrix(role, admin, make_actor, tmp_path):
+    pid, bid = _candidate(admin, tmp_path)
     actor = admin if role == "admin" else make_actor(role)
-    for aksi, call in _calls(actor).items():
+    for aksi, call in _calls(actor, pid, bid).items():
         if role in EXPECTED[aksi]:
             call()
         else:
