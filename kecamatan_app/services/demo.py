@@ -1,18 +1,20 @@
 """``kecamatan-app demo``: fill an empty database with clearly fictitious data.
 
 Every name is invented and marked "(contoh)"; NIP and NIK are generated to be well-formed but
-belong to nobody. The demo grows with each module: for now an office set up as Kecamatan
-Gelumbang (its real regions) with one user of each role.
+belong to nobody. The demo grows with each module: an office set up as Kecamatan Gelumbang (its
+real regions) with one user of each role; TKSK candidates of every eligibility result, their
+selection decisions, and one active TKSK whose SK ends within the year.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import secrets
 import string
 from dataclasses import dataclass
 
-from .context import ROLE_LABELS
+from .context import ROLE_LABELS, Actor
 from .errors import Conflict, ValidationError
 from .kantor import AdminData, CamatData, default_kop, is_set_up, setup_office
 from .users import create_user, login
@@ -76,11 +78,62 @@ def run(size: str = "kecamatan", seed: int = 1) -> DemoResult:
         pw = _password(rng)
         create_user(actor, username, name, role, pw, pw)
         accounts.append(DemoAccount(username, name, role, pw))
+    _candidates(actor, rng)
     return DemoResult(f"{info.kecamatan}, {info.kabupaten}", accounts)
 
 
+def _nik(rng: random.Random, born: dt.date, female: bool) -> str:
+    day = born.day + (40 if female else 0)
+    return f"160306{day:02d}{born.month:02d}{born.year % 100:02d}{rng.randint(1, 9999):04d}"
+
+
+#: (name, sex, birth date, overrides): fictitious candidates covering every result.
+_CANDIDATES: list[tuple[str, str, dt.date, dict[str, object]]] = [
+    ("Rahmat Hidayat (contoh)", "L", dt.date(1994, 5, 17), {}),
+    ("Dewi Lestari (contoh)", "P", dt.date(1999, 8, 2), {"pilar_sosial": "PSM"}),
+    ("Agus Salim (contoh)", "L", dt.date(1988, 1, 9), {}),  # 38: over the age limit
+    ("Nur Aini (contoh)", "P", dt.date(2001, 11, 23), {"skck": None, "surat_sehat": None}),
+    ("Fajar Ramadhan (contoh)", "L", dt.date(1997, 4, 30), {"status_kepegawaian": "PPPK"}),
+    ("Sri Wahyuni (contoh)", "P", dt.date(1996, 2, 14),
+     {"desa_domisili_id": None, "domisili_lain": "Kota Prabumulih", "kecamatan_ktp": "Gelumbang",
+      "pendidikan": "D3"}),
+]
+
+
+def _candidates(actor: Actor, rng: random.Random) -> None:
+    from . import desa, pendaftar, penugasan
+
+    villages = desa.all_desa()
+    today = dt.date.today()
+    registered = dt.date(today.year, 1, 15) if today.month > 1 else dt.date(today.year - 1, 1, 15)
+    ids: list[int] = []
+    for name, sex, born, extra in _CANDIDATES:
+        values: dict[str, object] = dict(
+            nik=_nik(rng, born, sex == "P"), nama=name, jenis_kelamin=sex,
+            tempat_lahir="Gelumbang", tanggal_lahir=born, kewarganegaraan="WNI",
+            alamat=f"Dusun {rng.randint(1, 4)}", rt=f"{rng.randint(1, 9):03d}", rw="001",
+            desa_domisili_id=rng.choice(villages).id, pendidikan="SMA",
+            status_kepegawaian="Bukan ASN/TNI/Polri/Legislatif", pilar_sosial="Karang Taruna",
+            dapat_komputer=True, surat_sehat="Ada", skck="Ada", tanggal_daftar=registered,
+            periode_rekrutmen=str(registered.year),
+            telepon=f"0812{rng.randint(10_000_000, 99_999_999)}")
+        values.update(extra)
+        pid, _ = pendaftar.create(actor, pendaftar.PendaftarData(**values))  # type: ignore[arg-type]
+        ids.append(pid)
+    penugasan.record_decision(actor, ids[1], "diusulkan", registered + dt.timedelta(days=30))
+    penugasan.record_decision(actor, ids[0], "diusulkan", registered + dt.timedelta(days=30))
+    penugasan.record_decision(actor, ids[0], "ditetapkan", registered + dt.timedelta(days=60))
+    start = registered + dt.timedelta(days=75)
+    end = dt.date(start.year + 1, start.month, 1) - dt.timedelta(days=1)
+    penugasan.appoint(actor, ids[0], penugasan.SkData(
+        f"460/{rng.randint(100, 999)}/SK/Dinsos/{start.year} (contoh)", start,
+        "Kepala Dinas Sosial Kabupaten Muara Enim", start, end,
+        f"16.03.06-{rng.randint(1, 9999):04d}"))
+
+
 def describe(result: DemoResult) -> list[str]:
-    lines = [f"Data contoh dibuat untuk Kecamatan {result.kecamatan}.",
+    lines = [f"Data contoh dibuat untuk Kecamatan {result.kecamatan}: {len(_CANDIDATES)} "
+             f"pendaftar TKSK, TKSK aktif {_CANDIDATES[0][0]}.",
              "Akun (kata sandi sementara; wajib diganti saat pertama masuk, kecuali admin):"]
     for a in result.accounts:
         lines.append(f"  {a.nama_pengguna:<10} {ROLE_LABELS[a.peran]:<28} {a.sandi}")
