@@ -151,3 +151,9 @@ def test_required_document_turns_declared_pass_into_waiting():
 def test_education_levels_are_a_rule():
     rules = el.Rules(pendidikan_lulus=frozenset({"S1"}))
     assert hasil(fakta(pendidikan="SMA"), "pendidikan", rules) == el.TIDAK
+
+
+def test_evidence_text_without_a_known_verifier():
+    doc = el.Dokumen("KTP-el", "wni", None, dt.datetime(2026, 10, 5, 8, 0))
+    r = el.evaluate(fakta(dokumen=(doc,)), el.Rules()).by_kode("wni")
+    assert r.bukti == "KTP-el (diverifikasi 5 Oktober 2026)"

@@ -93,13 +93,18 @@ def _numbered_canvas(footer_left: str) -> type[rl_canvas.Canvas]:
 
 
 def write_pdf(path: str | os.PathLike[str], story: list[Flowable], *, paper: str = "A4",
-              title: str = "", author: str = "Kecamatan TKSK", footer_left: str = "") -> Path:
-    """Render ``story`` to ``path`` through ``path.tmp``; nothing is left behind on failure."""
+              title: str = "", author: str = "Kecamatan TKSK", footer_left: str = "",
+              landscape: bool = False) -> Path:
+    """Render ``story`` to ``path`` through ``path.tmp``; nothing is left behind on failure.
+
+    ``landscape`` turns the paper (wide tables such as candidate lists)."""
     if paper not in PAPER:
         raise ValueError(f"Ukuran kertas tidak dikenal: {paper} (pilih A4 atau F4)")
     dest = Path(path)
     tmp = dest.with_name(dest.name + ".tmp")
-    doc = SimpleDocTemplate(str(tmp), pagesize=PAPER[paper], leftMargin=20 * mm,
+    width, height = PAPER[paper]
+    pagesize = (height, width) if landscape else (width, height)
+    doc = SimpleDocTemplate(str(tmp), pagesize=pagesize, leftMargin=20 * mm,
                             rightMargin=20 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
                             title=title, author=author, creator="Kecamatan TKSK")
     try:

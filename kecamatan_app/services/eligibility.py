@@ -243,8 +243,8 @@ def _bukti(docs: list[Dokumen]) -> str:
     parts = []
     for d in docs:
         if d.diverifikasi_pada:
-            parts.append(f"{d.jenis} (diverifikasi {d.diverifikasi_oleh or ''}, "
-                         f"{tanggal(d.diverifikasi_pada.date())})")
+            who = f"{d.diverifikasi_oleh}, " if d.diverifikasi_oleh else ""
+            parts.append(f"{d.jenis} (diverifikasi {who}{tanggal(d.diverifikasi_pada.date())})")
         else:
             parts.append(f"{d.jenis} (belum diverifikasi)")
     return "; ".join(parts)
