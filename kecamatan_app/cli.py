@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__
+from . import __version__, cli_tksk
 from .config import DatabaseTarget, resolve_database
 from .services.errors import AppError
 
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("selftest", parents=[common], help="memeriksa bahwa instalasi berfungsi")
     sub.add_parser("verify-audit", parents=[common],
                    help="memeriksa keutuhan rantai jejak audit basis data")
+    cli_tksk.add_parsers(sub, common)  # template, import, export, eligibility, tksk
     return parser
 
 
@@ -172,6 +173,8 @@ COMMANDS = {
     "demo": _cmd_demo,
     "selftest": _cmd_selftest,
     "verify-audit": _cmd_verify_audit,
+    # -- data commands: template, import, export, eligibility, tksk (cli_tksk.py) --
+    **cli_tksk.COMMANDS,
 }
 
 

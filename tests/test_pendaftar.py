@@ -230,3 +230,9 @@ def test_delete_is_refused_for_an_appointed_candidate(admin):
     penugasan.appoint(admin, pid, sk())
     with pytest.raises(Conflict, match="riwayat"):
         pendaftar.delete(admin, pid)
+
+
+def test_over_long_text_is_refused_with_a_message(admin):
+    with pytest.raises(ValidationError, match="Nama terlalu panjang") as err:
+        pendaftar.create(admin, data(nama="A" * 151, telepon="0" * 21))
+    assert {p.field for p in err.value.problems} == {"nama", "telepon"}

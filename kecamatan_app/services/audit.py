@@ -39,6 +39,7 @@ AKSI_LABELS: dict[str, str] = {
     "cetak": "Mencetak",
     "lihat_rinci": "Melihat data rinci",
     "setup": "Menyiapkan kantor",
+    "impor": "Mengimpor",
 }
 
 

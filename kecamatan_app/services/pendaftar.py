@@ -133,6 +133,16 @@ def check(data: PendaftarData, today: dt.date | None = None) -> Checked:
             bad(name, f"{name.upper()} berupa angka, paling banyak 3 digit (contoh: 003).")
     if data.telepon and not all(c.isdigit() or c in "+- ()" for c in data.telepon):
         bad("telepon", "Nomor HP hanya berisi angka (boleh diawali +62).")
+    limits = (("nama", nama, 150, "Nama"), ("tempat_lahir", data.tempat_lahir, 100,
+                                             "Tempat lahir"),
+              ("domisili_lain", data.domisili_lain or "", 200, "Tempat domisili"),
+              ("kecamatan_ktp", data.kecamatan_ktp or "", 100, "Kecamatan KTP"),
+              ("telepon", data.telepon, 20, "No. HP"),
+              ("periode_rekrutmen", data.periode_rekrutmen, 20, "Periode rekrutmen"))
+    for name, value, limit, label in limits:
+        if len(value.strip()) > limit:
+            bad(name, f"{label} terlalu panjang ({len(value.strip())} karakter); paling banyak "
+                f"{limit}.")
     desa_id = data.desa_domisili_id
     if desa_id is not None and desa_service.by_id(desa_id) is None:
         bad("desa_domisili", "Desa domisili tidak ditemukan di kecamatan ini.")

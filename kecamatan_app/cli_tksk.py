@@ -1,0 +1,267 @@
+"""Command-line data commands (CONTRACT.md): ``template``, ``import``, ``export``,
+``eligibility`` and ``tksk appoint``. Registered by :mod:`cli`; imports no Qt.
+
+The commands act as ``Actor.cli()``. Exit status as in :mod:`cli`: 0 success, 1 refused, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import resolve_database
+from .services.context import Actor
+from .services.errors import NotFound
+
+EXIT_OK, EXIT_REFUSED = 0, 1  # the same as cli.EXIT_OK / cli.EXIT_REFUSED
+#: Every JENIS of CONTRACT.md; only those in ``_AVAILABLE`` work in this version.
+JENIS = ("wilayah", "pendaftar", "ppks", "psks", "rekap", "kegiatan", "rujukan")
+
+
+@dataclass(frozen=True)
+class _Jenis:
+    template: Callable[[Path], Path]
+    import_file: Callable[..., Any]
+    export: Callable[..., int]
+
+
+def _available() -> dict[str, _Jenis]:
+    from .services import impor_pendaftar
+
+    return {
+        "pendaftar": _Jenis(
+            impor_pendaftar.write_template, impor_pendaftar.import_file, impor_pendaftar.export
+        )
+    }
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"tanggal '{text}' tidak sah; tulis sebagai TTTT-BB-HH, contoh 2026-01-05"
+        ) from None
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the commands to the subparsers ``sub`` of cli.build_parser."""
+    jenis = {"choices": JENIS, "metavar": "JENIS", "help": "jenis data: " + ", ".join(JENIS)}
+    p = sub.add_parser("template", parents=[common], help="menulis templat impor Excel")
+    p.add_argument("jenis", **jenis)
+    p.add_argument("out", metavar="OUT.xlsx", type=Path)
+
+    p = sub.add_parser("import", parents=[common], help="mengimpor data dari Excel")
+    p.add_argument("jenis", **jenis)
+    p.add_argument("file", metavar="FILE.xlsx", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="hanya memeriksa, tidak menyimpan")
+    p.add_argument(
+        "--errors", metavar="OUT.xlsx", type=Path, help="tulis daftar masalah ke buku kerja ini"
+    )
+
+    p = sub.add_parser("export", parents=[common], help="mengekspor data ke Excel")
+    p.add_argument("jenis", **jenis)
+    p.add_argument("out", metavar="OUT.xlsx", type=Path)
+    p.add_argument("--with-nik", action="store_true", help="NIK lengkap (bawaan: disamarkan)")
+
+    p = sub.add_parser(
+        "eligibility", parents=[common], help="pemeriksaan syarat Pasal 9 para pendaftar TKSK"
+    )
+    p.add_argument("--nik", metavar="NIK", help="hanya pendaftar dengan NIK ini")
+    p.add_argument("--json", action="store_true", help="keluaran JSON (CONTRACT.md)")
+
+    p = sub.add_parser("tksk", parents=[common], help="pengangkatan TKSK")
+    tksk = p.add_subparsers(
+        dest="tksk_command", metavar="PERINTAH", required=True, parser_class=type(p)
+    )
+    a = tksk.add_parser(
+        "appoint", parents=[common], help="mengangkat pendaftar yang memenuhi syarat sebagai TKSK"
+    )
+    a.add_argument("--nik", required=True, metavar="NIK")
+    a.add_argument(
+        "--periode",
+        default=None,
+        metavar="TEKS",
+        help="periode rekrutmen, bila NIK terdaftar di beberapa periode",
+    )
+    a.add_argument("--sk-nomor", required=True, metavar="TEKS")
+    a.add_argument("--sk-tanggal", required=True, type=_iso_date, metavar="TTTT-BB-HH")
+    a.add_argument("--mulai", required=True, type=_iso_date, metavar="TTTT-BB-HH")
+    a.add_argument("--selesai", type=_iso_date, metavar="TTTT-BB-HH")
+    a.add_argument("--penerbit", default="", metavar="TEKS", help="penerbit SK")
+    a.add_argument("--niat", default="", metavar="TEKS", help="Nomor Induk Anggota TKSK")
+
+
+def _open(args: argparse.Namespace) -> None:
+    from .db import open_database
+
+    open_database(resolve_database(getattr(args, "db", None)))
+
+
+def _jenis(name: str) -> _Jenis | None:
+    found = _available().get(name)
+    if found is None:
+        ready = ", ".join(_available())
+        print(
+            f"Jenis '{name}' belum tersedia pada versi ini; yang sudah tersedia: {ready}.",
+            file=sys.stderr,
+        )
+    return found
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    if (j := _jenis(args.jenis)) is None:
+        return EXIT_REFUSED
+    _open(args)
+    print(f"Templat impor {args.jenis} ditulis: {j.template(args.out)}")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .services.impor import ImportResult, write_errors_workbook
+
+    if (j := _jenis(args.jenis)) is None:
+        return EXIT_REFUSED
+    _open(args)
+    result: ImportResult = j.import_file(Actor.cli(), args.file, dry_run=args.dry_run)
+    for w in result.warnings:
+        print(f"Peringatan: {w}")
+    if result.problems:
+        for p in result.problems:
+            print(str(p), file=sys.stderr)
+        print(
+            f"{len(result.problems)} masalah; tidak ada data yang disimpan. Perbaiki sel yang "
+            "disebut lalu impor ulang.",
+            file=sys.stderr,
+        )
+        if args.errors:
+            out = write_errors_workbook(args.errors, result.problems, args.file.name)
+            print(f"Daftar masalah ditulis ke {out}.", file=sys.stderr)
+        return EXIT_REFUSED
+    if result.dry_run:
+        print(
+            f"Uji coba (--dry-run): {result.created} pendaftar akan ditambahkan, "
+            f"{result.updated} akan diperbarui. Tidak ada yang disimpan."
+        )
+    else:
+        print(
+            f"Impor {args.jenis} dari {args.file.name} selesai: {result.created} baru, "
+            f"{result.updated} diperbarui."
+        )
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if (j := _jenis(args.jenis)) is None:
+        return EXIT_REFUSED
+    _open(args)
+    n = j.export(Actor.cli(), args.out, with_nik=args.with_nik)
+    print(
+        f"{n} baris diekspor ke {args.out}"
+        + (" (NIK lengkap)." if args.with_nik else " (NIK disamarkan).")
+    )
+    return EXIT_OK
+
+
+def _candidates(actor: Actor, nik: str | None) -> list[tuple[int, str, str]]:
+    """(id, full NIK, name) of every candidate, or of those with ``nik``."""
+    from .services import pendaftar, pendaftar_daftar
+
+    wanted = "".join((nik or "").split())
+    rows = pendaftar_daftar.search(actor, pendaftar_daftar.PendaftarFilter(teks=wanted))
+    out = [(r.id, pendaftar.data_of(r.id)[0].nik, r.nama) for r in rows]
+    out = [c for c in out if nik is None or c[1] == wanted]
+    if nik is not None and not out:
+        raise NotFound(f"Tidak ada pendaftar dengan NIK {wanted}.")
+    return out
+
+
+def _cmd_eligibility(args: argparse.Namespace) -> int:
+    from .services import pendaftar
+    from .services.nik import mask_nik
+
+    _open(args)
+    report = []
+    for pid, nik, nama in _candidates(Actor.cli(), args.nik):
+        k = pendaftar.kelayakan(pid)
+        report.append((nik, nama, k))
+    if args.json:
+        data = [
+            {
+                "nik": nik,
+                "nama": nama,
+                "hasil": k.hasil,
+                "kriteria": [
+                    {
+                        "kode": c.kode,
+                        "pasal": c.pasal,
+                        "hasil": c.hasil,
+                        "nilai": c.nilai,
+                        "keterangan": c.keterangan,
+                    }
+                    for c in k.kriteria
+                ],
+            }
+            for nik, nama, k in report
+        ]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not report:
+        print("Belum ada pendaftar TKSK.")
+    for nik, nama, k in report:
+        print(f"{nama} (NIK {mask_nik(nik)}): {k.hasil_label.upper()}")
+        for c in k.kriteria:
+            line = f"  {c.pasal:<16} {c.hasil_label:<16} {c.nilai}"
+            print(line + (f" - {c.keterangan}" if c.keterangan else ""))
+        print()
+    return EXIT_OK
+
+
+def _cmd_tksk(args: argparse.Namespace) -> int:
+    from .services import pendaftar, penugasan
+    from .services.formatting import tanggal
+
+    _open(args)
+    actor = Actor.cli()
+    found = _candidates(actor, args.nik)
+    if args.periode is not None:
+        pid = pendaftar.find_by_nik(args.nik, args.periode)
+        found = [c for c in found if c[0] == pid]
+        if not found:
+            raise NotFound(f"NIK {args.nik} tidak terdaftar pada periode '{args.periode}'.")
+    if len(found) > 1:
+        print(
+            "NIK ini terdaftar di beberapa periode rekrutmen; pilih dengan --periode.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    sk = penugasan.SkData(
+        sk_nomor=args.sk_nomor,
+        sk_tanggal=args.sk_tanggal,
+        sk_penerbit=args.penerbit,
+        mulai=args.mulai,
+        selesai=args.selesai,
+        niat=args.niat,
+    )
+    info = penugasan.appoint(actor, found[0][0], sk)
+    print(
+        f"{info.nama} diangkat sebagai TKSK: SK {info.sk_nomor} tanggal "
+        f"{tanggal(info.sk_tanggal)}, TMT {tanggal(info.mulai)}"
+        + (f" s.d. {tanggal(info.selesai)}." if info.selesai else ".")
+    )
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "template": _cmd_template,
+    "import": _cmd_import,
+    "export": _cmd_export,
+    "eligibility": _cmd_eligibility,
+    "tksk": _cmd_tksk,
+}
