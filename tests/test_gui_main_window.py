@@ -50,24 +50,29 @@ def click_nav(qtbot: Any, window: MainWindow, row: int) -> None:
 def test_registry_lists_the_working_modules(admin: Actor, make_actor: Any) -> None:
     assert [(s.key, s.title) for s in PAGES] == [
         ("beranda", "Beranda"),
+        ("tksk", "TKSK"),
         ("pengaturan", "Pengaturan"),
     ]
     tksk = make_actor("tksk")
-    assert all(s.visible(tksk) for s in PAGES)
+    assert [s.key for s in PAGES if s.visible(tksk)] == ["beranda", "pengaturan"]
+    assert all(s.visible(admin) for s in PAGES)
 
 
 def test_navigation_by_click_and_ctrl_number(qtbot: Any, window: MainWindow) -> None:
     assert window.windowTitle() == "Kecamatan TKSK \u2014 Kecamatan Gelumbang"
     assert window.current_key() == "beranda"
     assert isinstance(window.current_page(), BerandaPage)
-    click_nav(qtbot, window, 1)
+    click_nav(qtbot, window, 2)
     assert window.current_key() == "pengaturan"
     assert type(window.current_page()).__name__ == "PengaturanPage"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "beranda"
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "tksk"
+    assert type(window.current_page()).__name__ == "TkskPage"
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "pengaturan"
-    assert window.nav.currentRow() == 1
+    assert window.nav.currentRow() == 2
 
 
 def test_pages_are_built_once_and_f5_refreshes(

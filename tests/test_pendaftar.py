@@ -30,9 +30,10 @@ def data(**kw) -> pendaftar.PendaftarData:
     return pendaftar.PendaftarData(**base)
 
 
-def sk(nomor: str = "460/01/Dinsos/2026", selesai: dt.date | None = None) -> penugasan.SkData:
-    return penugasan.SkData(nomor, dt.date(2026, 11, 1), "Kepala Dinas Sosial",
-                            dt.date(2026, 11, 1), selesai, "16.03.06-0001")
+def sk(nomor: str = "460/01/Dinsos/2026", selesai: dt.date | None = None,
+       mulai: dt.date = dt.date(2026, 11, 1)) -> penugasan.SkData:
+    return penugasan.SkData(nomor, mulai, "Kepala Dinas Sosial", mulai, selesai,
+                            "16.03.06-0001")
 
 
 def test_create_stores_checks_and_audits(admin):
@@ -175,7 +176,11 @@ def test_replacement_keeps_history(admin):
     second, _ = pendaftar.create(admin, data(nik="1603060101950003", nama="Andi",
                                              jenis_kelamin="L",
                                              tanggal_lahir=dt.date(1995, 1, 1)))
-    new = penugasan.replace(admin, second, sk("460/09/2027"), dt.date(2027, 3, 31))
+    with pytest.raises(ValidationError, match="tumpang tindih"):
+        penugasan.replace(admin, second, sk("460/09/2027", mulai=dt.date(2027, 3, 1)),
+                          dt.date(2027, 3, 31))
+    new = penugasan.replace(admin, second, sk("460/09/2027", mulai=dt.date(2027, 4, 1)),
+                            dt.date(2027, 3, 31))
     assert new.menggantikan == "Rina Marlina" and penugasan.active().nama == "Andi"
     hist = penugasan.history(admin)
     old = next(h for h in hist if h.nama == "Rina Marlina")
@@ -236,3 +241,24 @@ def test_over_long_text_is_refused_with_a_message(admin):
     with pytest.raises(ValidationError, match="Nama terlalu panjang") as err:
         pendaftar.create(admin, data(nama="A" * 151, telepon="0" * 21))
     assert {p.field for p in err.value.problems} == {"nama", "telepon"}
+
+
+def test_registration_before_birth_is_refused(admin):
+    with pytest.raises(ValidationError, match="sesudah tanggal lahir"):
+        pendaftar.create(admin, data(tanggal_daftar=dt.date(1999, 3, 1)))
+
+
+def test_rule_change_updates_the_stored_verdicts(admin):
+    pid, _ = pendaftar.create(admin, data())  # 27 years old
+    settings.set_value(admin, "tksk.usia_maks", 25)
+    stored = PemeriksaanSyarat.get((PemeriksaanSyarat.pendaftar == pid)
+                                   & (PemeriksaanSyarat.kriteria == "usia"))
+    assert stored.hasil == el.TIDAK
+    with pytest.raises(ValidationError, match="tidak boleh lebih dari"):
+        settings.set_value(admin, "tksk.usia_min", 30)
+
+
+def test_active_tksk_profile_masks_the_nik(admin):
+    pid, _ = pendaftar.create(admin, data())
+    penugasan.appoint(admin, pid, sk())
+    assert penugasan.active().nik == "160306********01"

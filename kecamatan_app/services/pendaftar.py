@@ -112,6 +112,8 @@ def check(data: PendaftarData, today: dt.date | None = None) -> Checked:
         bad("tanggal_daftar", "Tanggal pendaftaran wajib diisi (usia dihitung pada tanggal ini).")
     elif data.tanggal_daftar > today + dt.timedelta(days=366):
         bad("tanggal_daftar", "Tanggal pendaftaran terlalu jauh di masa depan.")
+    elif data.tanggal_lahir is not None and data.tanggal_daftar <= data.tanggal_lahir:
+        bad("tanggal_daftar", "Tanggal pendaftaran harus sesudah tanggal lahir.")
     nik = check_nik(data.nik, data.tanggal_lahir, data.jenis_kelamin or None, today=today)
     for e in nik.errors:
         bad("nik", e)
@@ -168,6 +170,10 @@ def check(data: PendaftarData, today: dt.date | None = None) -> Checked:
         "telepon": data.telepon.strip(), "catatan": data.catatan.strip(),
     }
     return Checked(values, warnings)
+
+
+def all_ids() -> list[int]:
+    return [p.id for p in Pendaftar.select(Pendaftar.id).order_by(Pendaftar.id)]
 
 
 def find_by_nik(nik: str, periode: str = "") -> int | None:

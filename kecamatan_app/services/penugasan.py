@@ -17,6 +17,7 @@ from . import pendaftar as pendaftar_service
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, ValidationError
 from .formatting import tanggal
+from .nik import mask_nik
 from .permissions import Aksi, require
 from .tx import write
 
@@ -39,7 +40,7 @@ class PenugasanInfo:
     id: int
     pendaftar_id: int
     nama: str
-    nik: str
+    nik: str  # masked
     telepon: str
     sk_nomor: str
     sk_tanggal: dt.date
@@ -76,7 +77,8 @@ def _info(t: Penugasan) -> PenugasanInfo:
     stop = Pemberhentian.get_or_none(Pemberhentian.penugasan == t.id)
     prev = t.menggantikan.pendaftar.nama if fk(t, "menggantikan") else ""
     return PenugasanInfo(
-        t.id, fk(t, "pendaftar"), t.pendaftar.nama, t.pendaftar.nik, t.pendaftar.telepon,
+        t.id, fk(t, "pendaftar"), t.pendaftar.nama, mask_nik(t.pendaftar.nik),
+        t.pendaftar.telepon,
         t.sk_nomor, t.sk_tanggal, t.sk_penerbit, t.mulai, t.selesai, t.niat, t.aktif, prev,
         stop.tanggal if stop else None, stop.alasan.nama if stop else "")
 
@@ -230,6 +232,11 @@ def replace(actor: Actor, new_pendaftar_id: int, sk: SkData, tanggal_berhenti: d
             raise Conflict("Tidak ada TKSK aktif untuk diganti; gunakan Pengangkatan.")
         if current.pendaftar_id == p.id:
             raise Conflict(f"{p.nama} adalah TKSK yang sedang aktif.")
+        if sk.mulai is not None and sk.mulai < tanggal_berhenti:
+            raise ValidationError.single(
+                "mulai", f"TMT TKSK baru ({tanggal(sk.mulai)}) tidak boleh sebelum tanggal "
+                f"berhenti {current.nama} ({tanggal(tanggal_berhenti)}): masa tugas tidak boleh "
+                "tumpang tindih.")
         ground = AlasanPemberhentian.get_or_none(AlasanPemberhentian.kode == "pergantian")
         if ground is None:
             raise NotFound("Alasan 'pergantian' tidak ada di daftar referensi.")

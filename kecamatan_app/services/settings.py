@@ -114,6 +114,12 @@ def set_value(actor: Actor, key: str, value: Any) -> None:
     require(actor, Aksi.ATURAN_TKSK_UBAH if setting.group == "tksk" else Aksi.PENGATURAN_UBAH)
     value = setting.coerce(value)
     old = get(key)
+    bounds = {"tksk.usia_min": (value, get("tksk.usia_maks")),
+              "tksk.usia_maks": (get("tksk.usia_min"), value)}
+    if key in bounds and bounds[key][0] > bounds[key][1]:
+        low, high = bounds[key]
+        raise ValidationError.single(
+            key, f"Usia paling rendah ({low}) tidak boleh lebih dari usia paling tinggi ({high}).")
     with write():
         row = Pengaturan.get_or_none(Pengaturan.kunci == key)
         if row is None:
@@ -124,6 +130,12 @@ def set_value(actor: Actor, key: str, value: Any) -> None:
             row.save()
         audit.record(actor, "ubah", "pengaturan", key, f"Pengaturan '{setting.label}'",
                      lama={key: old}, baru={key: value})
+        if setting.group == "tksk" and old != value:
+            # the stored verdicts follow the rules they were judged by
+            from . import pendaftar
+
+            for pid in pendaftar.all_ids():
+                pendaftar.record_checks(actor, pid)
 
 
 def all_values() -> dict[str, Any]:

@@ -59,6 +59,18 @@ def _beranda(actor: Actor, parent: QWidget) -> QWidget:
     return BerandaPage(actor, parent, database_label=label)
 
 
+def _tksk(actor: Actor, parent: QWidget) -> QWidget:
+    from .tksk import TkskPage
+
+    return TkskPage(actor, parent)
+
+
+def _may_see_tksk(actor: Actor) -> bool:
+    from ..services.permissions import Aksi, allowed
+
+    return allowed(actor, Aksi.PENDAFTAR_LIHAT)
+
+
 def _pengaturan(actor: Actor, parent: QWidget) -> QWidget:
     from .pengaturan import PengaturanPage
 
@@ -67,6 +79,9 @@ def _pengaturan(actor: Actor, parent: QWidget) -> QWidget:
 
 PAGES: list[PageSpec] = [
     PageSpec("beranda", "Beranda", _beranda, icon=QStyle.StandardPixmap.SP_DirHomeIcon),
+    PageSpec(
+        "tksk", "TKSK", _tksk, _may_see_tksk, icon=QStyle.StandardPixmap.SP_FileDialogContentsView
+    ),
     # Every role sees Pengaturan; the page shows only the tabs the role may use.
     PageSpec(
         "pengaturan",
