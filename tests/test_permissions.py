@@ -26,6 +26,12 @@ EXPECTED: dict[Aksi, set[str]] = {
     Aksi.SELEKSI_CATAT: {"admin", "operator"},
     Aksi.PENUGASAN_KELOLA: {"admin", "operator"},
     Aksi.ATURAN_TKSK_UBAH: {"admin"},
+    Aksi.WILAYAH_UBAH: {"admin", "operator"},
+    Aksi.PEMETAAN_LIHAT: {"admin", "operator", "tksk", "camat"},
+    Aksi.PEMETAAN_UBAH: {"admin", "operator", "tksk"},
+    Aksi.REGISTRI_LIHAT: {"admin", "operator", "tksk", "camat"},
+    Aksi.REGISTRI_UBAH: {"admin", "operator", "tksk"},
+    Aksi.NIK_BUKA: {"admin", "operator", "tksk"},
 }
 
 

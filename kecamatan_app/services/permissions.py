@@ -27,6 +27,12 @@ class Aksi(StrEnum):
     SELEKSI_CATAT = "seleksi.catat"
     PENUGASAN_KELOLA = "penugasan.kelola"
     ATURAN_TKSK_UBAH = "aturan_tksk.ubah"
+    WILAYAH_UBAH = "wilayah.ubah"
+    PEMETAAN_LIHAT = "pemetaan.lihat"
+    PEMETAAN_UBAH = "pemetaan.ubah"
+    REGISTRI_LIHAT = "registri.lihat"
+    REGISTRI_UBAH = "registri.ubah"
+    NIK_BUKA = "nik.buka"
 
 
 AKSI_LABELS: dict[Aksi, str] = {
@@ -43,16 +49,25 @@ AKSI_LABELS: dict[Aksi, str] = {
     Aksi.SELEKSI_CATAT: "mencatat keputusan seleksi TKSK",
     Aksi.PENUGASAN_KELOLA: "mengangkat, mengganti atau memberhentikan TKSK",
     Aksi.ATURAN_TKSK_UBAH: "mengubah aturan pemeriksaan syarat TKSK",
+    Aksi.WILAYAH_UBAH: "mengubah data desa/kelurahan dan dusun",
+    Aksi.PEMETAAN_LIHAT: "melihat rekap pemetaan sosial",
+    Aksi.PEMETAAN_UBAH: "mengisi atau mengubah rekap pemetaan sosial",
+    Aksi.REGISTRI_LIHAT: "melihat data PPKS/PSKS per nama dan alamat",
+    Aksi.REGISTRI_UBAH: "menambah atau mengubah data PPKS/PSKS per nama dan alamat",
+    Aksi.NIK_BUKA: "membuka NIK lengkap",
 }
 
 MATRIX: dict[str, frozenset[Aksi]] = {
     "admin": frozenset(Aksi),
     "operator": frozenset({
         Aksi.KANTOR_UBAH, Aksi.PEJABAT_UBAH, Aksi.REFERENSI_UBAH, Aksi.PENDAFTAR_LIHAT,
-        Aksi.PENDAFTAR_UBAH, Aksi.BERKAS_VERIFIKASI, Aksi.SELEKSI_CATAT, Aksi.PENUGASAN_KELOLA}),
-    "tksk": frozenset(),
+        Aksi.PENDAFTAR_UBAH, Aksi.BERKAS_VERIFIKASI, Aksi.SELEKSI_CATAT, Aksi.PENUGASAN_KELOLA,
+        Aksi.WILAYAH_UBAH, Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
+        Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA}),
+    "tksk": frozenset({Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
+                       Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA}),
     "camat": frozenset({Aksi.AUDIT_LIHAT, Aksi.AUDIT_EKSPOR, Aksi.PEJABAT_UBAH,
-                        Aksi.PENDAFTAR_LIHAT}),
+                        Aksi.PENDAFTAR_LIHAT, Aksi.PEMETAAN_LIHAT, Aksi.REGISTRI_LIHAT}),
 }
 
 
