@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from . import m0001_awal
+from . import m0001_awal, m0002_kemiskinan
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class Step:
 
 STEPS: list[Step] = [
     Step(m0001_awal.VERSION, m0001_awal.NAME, None, m0001_awal.data),
+    Step(m0002_kemiskinan.VERSION, m0002_kemiskinan.NAME, m0002_kemiskinan.schema,
+         m0002_kemiskinan.data),
 ]
 
 LATEST: int = STEPS[-1].version

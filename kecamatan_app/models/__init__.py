@@ -13,6 +13,14 @@ from .kegiatan import (
     RiwayatRujukan,
     Rujukan,
 )
+from .kemiskinan import (
+    IndikatorKemiskinan,
+    Instrumen,
+    JawabanPenilaian,
+    KelasKemiskinan,
+    OpsiIndikator,
+    Penilaian,
+)
 from .laporan import LaporanBulanan, RiwayatLaporan
 from .pemetaan import (
     BantuanDiterima,
@@ -90,6 +98,12 @@ ALL_MODELS: list[type[BaseModel]] = [
     RiwayatRujukan,
     LaporanBulanan,
     RiwayatLaporan,
+    Instrumen,
+    IndikatorKemiskinan,
+    OpsiIndikator,
+    KelasKemiskinan,
+    Penilaian,
+    JawabanPenilaian,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "database"]
