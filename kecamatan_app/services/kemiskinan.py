@@ -172,3 +172,27 @@ def assessments(actor: Actor, keluarga_id: int) -> list[HasilPenilaian]:
          .order_by(Penilaian.tanggal.desc(), Penilaian.id.desc()))
     return [HasilPenilaian(p.id, fk(p, "keluarga"), p.tanggal, p.total, p.kelas, p.catatan)
             for p in q]
+
+
+@dataclass(frozen=True)
+class KeluargaPilihan:
+    id: int
+    no_kk: str  # masked
+    kepala: str
+    desa: str
+
+
+def find_households(actor: Actor, teks: str, limit: int = 50) -> list[KeluargaPilihan]:
+    """Households to assess, by No. KK prefix (digits) or the head's name (any part)."""
+    require(actor, Aksi.REGISTRI_LIHAT)
+    from ..models import Desa
+    from .nik import mask_nik
+
+    q = Keluarga.select(Keluarga, Desa).join(Desa).order_by(Keluarga.kepala).limit(limit)
+    t = teks.strip()
+    if t.isdigit():
+        q = q.where(Keluarga.no_kk.startswith(t))
+    elif t:
+        q = q.where(Keluarga.kepala.contains(t))
+    return [KeluargaPilihan(k.id, mask_nik(k.no_kk) if k.no_kk else "", k.kepala, k.desa.nama)
+            for k in q]
