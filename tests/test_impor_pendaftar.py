@@ -450,3 +450,11 @@ def test_unwritable_destination_gives_a_message_and_leaves_no_file(admin, tmp_pa
         impor.write_errors_workbook(target, [Problem(2, "NIK", "salah")])
     assert not target.parent.exists()
     assert counts() == before, "a failed export is not audited as done"
+
+
+def test_a_year_typed_as_a_number_is_not_a_date():
+    from kecamatan_app.services.impor import CellError, date_value
+
+    with pytest.raises(CellError, match="bukan tanggal lengkap"):
+        date_value(1999)
+    assert date_value(36000).year == 1998  # a real Excel date serial

@@ -1,6 +1,7 @@
 """Screenshots of the TKSK module for the user guide: the candidate list, the candidate dialog
 with its Pasal 9 panel (an eligible candidate, and one with a failing criterion and unknown
-answers), the active TKSK with the SK-term warning, and the Pasal 9 rules.
+answers), the active TKSK with the SK-term warning, the Pasal 9 rules, and the Excel import
+listing the problems of a workbook with mistakes.
 
 Usage (a real X server gives the nicest fonts):
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tools/screenshots_tksk.py docs/img
@@ -143,6 +144,48 @@ def _dialogs(folder: Path, actor: object, sri: int) -> None:
     typed.close()
 
 
+IMPORT_SIZE = (1000, 700)
+
+
+def _impor(folder: Path, actor: object, tmp: Path) -> None:
+    """The import dialog after checking a workbook with typical mistakes; nothing is saved."""
+    import openpyxl
+
+    from kecamatan_app.services import desa
+    from kecamatan_app.services import impor_pendaftar as ip
+    from kecamatan_app.views.tasks import wait_all
+    from kecamatan_app.views.tksk.impor_dialog import ImporPendaftarDialog
+
+    desa_nama = desa.all_desa()[0].nama
+    good = (
+        f"L|Muara Enim|12-03-1999|WNI|Jl. Contoh No. 1|{desa_nama}|Gelumbang|SMA|"
+        "Bukan ASN/TNI/Polri/Legislatif|Karang Taruna|Ya|Ada|Ada|05-01-2026|081234567890|2026"
+    ).split("|")
+    rows = [
+        ["1603061203990101", "Andi Saputra (contoh)", *good],
+        ["16030612039901", "Bayu Pratama (contoh)", *good],  # NIK too short
+        ["1603060101990103", "Citra Ayu (contoh)", "P", "Muara Enim", "31-02-2000", *good[3:]],
+        ["1603061505970104", "Dedi Kurniawan (contoh)", "X", *good[1:]],
+        ["1603061203990101", "Andi Saputra (contoh)", *good],  # the same person twice
+        ["1603066708960106", "Eka Putri (contoh)", "P", *good[1:7], "SMA sederajat", *good[8:]],
+    ]
+    path = ip.write_template(tmp / "pendaftar-kecamatan-contoh.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for row in rows:
+        wb[ip.SHEET].append(row)
+    wb.save(path)
+
+    dialog = ImporPendaftarDialog(actor)  # type: ignore[arg-type]
+    dialog.resize(*IMPORT_SIZE)
+    dialog.show()
+    dialog.check(path)
+    wait_all()
+    _settle()
+    assert dialog.problems(), "contoh berkas impor seharusnya bermasalah"
+    _save(dialog, folder, "tksk-impor-masalah.png")
+    dialog.close()
+
+
 def _page(folder: Path, target: object, actor: object) -> None:
     from kecamatan_app.views.main_window import MainWindow
     from kecamatan_app.views.tksk import TkskPage
@@ -195,6 +238,7 @@ def main(argv: list[str]) -> int:
             sri = _prepare(actor, tmp)
             _page(folder, target, actor)
             _dialogs(folder, actor, sri)
+            _impor(folder, actor, tmp)
             wait_all()
         finally:
             close_database()

@@ -227,7 +227,7 @@ def read_table(
         if not anything:
             raise ImportFileError(
                 f"Berkas {src.name} kosong. Isi data pada templat impor "
-                "(perintah 'template'), lalu ulangi."
+                "(tombol Simpan templat di aplikasi, atau perintah 'template'), lalu ulangi."
             )
         if chosen is None:
             ws, number, found = nearest
@@ -337,7 +337,9 @@ def date_value(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 2958466:  # an Excel date serial number
+        if 1 <= value < 3654:  # serials before 1910: almost surely a year or a day number
+            raise CellError(f"Angka {text(value)} bukan tanggal lengkap. {_DATE_HINT}")
+        if value < 2958466:  # an Excel date serial number
             serial = from_excel(value)
             return serial.date() if isinstance(serial, dt.datetime) else None
         raise CellError(f"'{text(value)}' bukan tanggal. {_DATE_HINT}")

@@ -1,6 +1,6 @@
 """TKSK > Pendaftar: the candidates, searched by name or the start of the NIK, filtered by result
-and period, sorted by any column; add (Ins), open (Enter or double-click), delete (Del), export
-to Excel and print the list. The NIK is always masked here."""
+and period, sorted by any column; add (Ins), open (Enter or double-click), delete (Del), import
+from and export to Excel and print the list. The NIK is always masked here."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from .. import messages
 from ..pengaturan.common import on_delete_key
 from ..table_model import ROW_ROLE, SORT_ROLE, Column
 from .cetak import ExportButton, PrintButton, PrintJob, file_name
+from .impor_dialog import ImporPendaftarDialog
 from .pendaftar_dialog import PendaftarDialog
 from .widgets import HASIL_FILTER, MarkedModel, table_view
 
@@ -59,6 +60,7 @@ class PendaftarTab(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.dialog: PendaftarDialog | None = None
+        self.import_dialog: ImporPendaftarDialog | None = None
         self.rows: list[PendaftarRow] = []
         self.can_edit = allowed(actor, Aksi.PENDAFTAR_UBAH)
         self.search = QLineEdit()
@@ -92,6 +94,10 @@ class PendaftarTab(QWidget):
         self.open_button.setToolTip("Buka data pendaftar (Enter atau klik ganda)")
         self.delete_button = QPushButton("Hap&us")
         self.delete_button.setToolTip("Hapus pendaftar (Del)")
+        self.import_button = QPushButton("&Impor Excel...")
+        self.import_button.setToolTip("Impor pendaftar dari berkas Excel, diperiksa dulu")
+        self.import_button.clicked.connect(self.open_import)
+        self.import_button.setVisible(self.can_edit)
         self.export_button = ExportButton(self, actor, nik_option=self.can_edit)
         self.print_button = PrintButton(
             self, "Ce&tak daftar", self._print_daftar, lambda: file_name("daftar-pendaftar", ".pdf")
@@ -127,6 +133,7 @@ class PendaftarTab(QWidget):
         buttons.addSpacing(12)
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
@@ -244,6 +251,25 @@ class PendaftarTab(QWidget):
         if dialog is not None:
             if dialog.pendaftar_id is not None:
                 self.select(dialog.pendaftar_id)
+            dialog.deleteLater()
+
+    def open_import(self) -> ImporPendaftarDialog | None:
+        if not self.can_edit:
+            return None
+        dialog = ImporPendaftarDialog(self.actor, self)
+        self.import_dialog = dialog
+        dialog.imported.connect(self._imported)
+        dialog.finished.connect(self._import_closed)
+        dialog.open()
+        return dialog
+
+    def _imported(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _import_closed(self) -> None:
+        dialog, self.import_dialog = self.import_dialog, None
+        if dialog is not None:
             dialog.deleteLater()
 
     def delete_selected(self) -> None:
