@@ -34,11 +34,32 @@ class _Jenis:
 def _available() -> dict[str, _Jenis]:
     from .services import impor_pendaftar
 
-    return {
+    available = {
         "pendaftar": _Jenis(
             impor_pendaftar.write_template, impor_pendaftar.import_file, impor_pendaftar.export
         )
     }
+    # -- Pemetaan Sosial: wilayah and psks (services/impor_wilayah.py, impor_psks.py) --
+    from .services import impor_psks, impor_wilayah
+
+    available["wilayah"] = _Jenis(
+        impor_wilayah.write_template, impor_wilayah.import_file, impor_wilayah.export
+    )
+    available["psks"] = _Jenis(impor_psks.write_template, impor_psks.import_file, impor_psks.export)
+    # -- end Pemetaan Sosial --
+    # --- JENIS ppks (registri per nama; services/impor_ppks.py) ---
+    from .services import impor_ppks
+
+    available["ppks"] = _Jenis(impor_ppks.write_template, impor_ppks.import_file, impor_ppks.export)
+    # --- end JENIS ppks ---
+    # -- JENIS rekap (per-desa PPKS/PSKS counts): services/impor_rekap.py --
+    from .services import impor_rekap
+
+    available["rekap"] = _Jenis(
+        impor_rekap.write_template, impor_rekap.import_file, impor_rekap.export
+    )
+    # -- end rekap --
+    return available
 
 
 def _iso_date(text: str) -> dt.date:
@@ -146,7 +167,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     if result.dry_run:
         print(
-            f"Uji coba (--dry-run): {result.created} pendaftar akan ditambahkan, "
+            f"Uji coba (--dry-run): {result.created} baris baru akan ditambahkan, "
             f"{result.updated} akan diperbarui. Tidak ada yang disimpan."
         )
     else:
@@ -162,10 +183,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     _open(args)
     n = j.export(Actor.cli(), args.out, with_nik=args.with_nik)
-    print(
-        f"{n} baris diekspor ke {args.out}"
-        + (" (NIK lengkap)." if args.with_nik else " (NIK disamarkan).")
-    )
+    has_nik = args.jenis in ("pendaftar", "ppks", "psks")
+    nik_note = (" (NIK lengkap)." if args.with_nik else " (NIK disamarkan).") if has_nik else "."
+    print(f"{n} baris diekspor ke {args.out}{nik_note}")
     return EXIT_OK
 
 

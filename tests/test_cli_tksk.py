@@ -87,7 +87,7 @@ def test_template_import_eligibility_and_appointment(office_dir):
 
     dry = run(["import", "pendaftar", str(tpl), "--dry-run"], office_dir)
     assert dry.returncode == 0, dry.stderr
-    assert "2 pendaftar akan ditambahkan" in dry.stdout and "Tidak ada yang disimpan" in dry.stdout
+    assert "2 baris baru akan ditambahkan" in dry.stdout and "Tidak ada yang disimpan" in dry.stdout
     proc = run(["import", "pendaftar", str(tpl)], office_dir)
     assert proc.returncode == 0, proc.stderr
     assert "2 baru, 0 diperbarui" in proc.stdout
@@ -217,9 +217,9 @@ def test_bad_file_exits_1_lists_problems_and_writes_the_errors_workbook(office_d
 
 
 def test_unavailable_jenis_exits_1_and_unknown_jenis_is_usage(office_dir):
-    proc = run(["import", "wilayah", str(office_dir / "x.xlsx")], office_dir)
+    proc = run(["import", "kegiatan", str(office_dir / "x.xlsx")], office_dir)
     assert proc.returncode == 1 and "belum tersedia pada versi ini" in proc.stderr
-    for cmd in (["template", "ppks", "t.xlsx"], ["export", "rujukan", "e.xlsx"]):
+    for cmd in (["template", "kegiatan", "t.xlsx"], ["export", "rujukan", "e.xlsx"]):
         proc = run(cmd, office_dir)
         assert proc.returncode == 1 and "belum tersedia" in proc.stderr
     assert run(["import", "semua", "x.xlsx"], office_dir).returncode == 2

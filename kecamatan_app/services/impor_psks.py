@@ -1,0 +1,346 @@
+"""Import, template and export of the PSKS registry (JENIS ``psks``).
+
+One row per person or institution. A row with the name, PSKS type and desa of a recorded one
+updates it (so an exported list can be corrected and imported back); otherwise a new one is
+created. Every row is checked first by ``psks.check``; any problem and nothing is saved. An
+unknown desa or PSKS type names the closest known one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..models import DataPSKS, Kategori, KategoriAlias
+from ..models.base import now
+from ..reports import xlsx
+from . import audit, formatting, kantor
+from . import desa as desa_service
+from . import psks as svc
+from .context import Actor
+from .ekspor import PERSONAL_DATA_NOTE
+from .errors import ValidationError
+from .impor import (
+    MAX_ROWS,
+    CellError,
+    Column,
+    ImportResult,
+    Problem,
+    Progress,
+    Row,
+    choice,
+    file_error,
+    iter_progress,
+    read_table,
+    save_all,
+    text,
+)
+from .impor_pendaftar import _nik
+from .impor_templat import write_template as _write_template
+from .permissions import Aksi, require
+from .wilayah_kantor import desa_rows
+
+JENIS = "psks"
+SHEET = "PSKS"
+KATEGORI, NAMA, BENTUK, NIK, DESA = "Jenis PSKS", "Nama", "Perorangan/Lembaga", "NIK", "Desa"
+ALAMAT, KETUA, KONTAK, STATUS, CATATAN = "Alamat", "Ketua", "Kontak", "Status", "Catatan"
+BENTUK_PILIHAN = ("Perorangan", "Lembaga")
+STATUS_PILIHAN = tuple(svc.STATUS.values())
+_STATUS_SYNONYMS = {
+    "Tidak Aktif": "Tidak aktif",
+    "Nonaktif": "Tidak aktif",
+    "Non Aktif": "Tidak aktif",
+    "Non-aktif": "Tidak aktif",
+}
+#: psks.check() field names -> column headers.
+FIELD_COLUMN = {
+    "kategori": KATEGORI, "nama": NAMA, "perorangan": BENTUK, "nik": NIK, "desa": DESA,
+    "alamat": ALAMAT, "ketua": KETUA, "kontak": KONTAK, "status": STATUS, "catatan": CATATAN,
+}  # fmt: skip
+_KAT = "nama jenis PSKS, nama lain yang dikenal (PSM, Tagana, LKS...) atau kodenya 01-12"
+_BENTUK = "mengikuti jenis PSKS (Karang Taruna, LKS, LK3, WKSBM, Dunia Usaha: lembaga)"
+_DESA = "desa/kelurahan kecamatan ini: nama, nama lain yang dikenal, atau kode"
+_WAJIB = "wajib diisi"
+
+
+def columns(kategori: tuple[str, ...] = (), desa: tuple[str, ...] = ()) -> tuple[Column, ...]:
+    return (
+        Column(KATEGORI, True, _KAT, _WAJIB, kategori, strict=False, width=30),
+        Column(NAMA, True, "nama orang atau lembaga (paling banyak 200 karakter)", _WAJIB),
+        Column(BENTUK, False, "Perorangan atau Lembaga", _BENTUK, BENTUK_PILIHAN),
+        Column(NIK, False, "16 angka sebagai teks; hanya untuk perorangan", "belum diketahui"),
+        Column(DESA, True, _DESA, _WAJIB, desa, strict=False, width=22),
+        Column(ALAMAT, False, "teks", "belum diketahui", width=30),
+        Column(KETUA, False, "nama ketua lembaga (paling banyak 150 karakter)", "tidak ada"),
+        Column(KONTAK, False, "nomor HP atau telepon (paling banyak 100 karakter)", "tidak ada"),
+        Column(STATUS, False, "Aktif atau Tidak aktif", "Aktif", STATUS_PILIHAN),
+        Column(CATATAN, False, "teks", "tidak ada catatan", optional_header=True, width=30),
+    )
+
+
+NOTES = (
+    "Satu baris untuk satu orang atau lembaga PSKS, mulai baris 2 lembar 'PSKS'. Jangan "
+    "mengubah judul kolom; urutan kolom boleh berbeda dan kolom lain diabaikan.",
+    "Judul berwarna jingga wajib diisi. Nama + jenis PSKS + desa yang sudah tercatat "
+    "memperbarui data itu; yang belum ada ditambahkan.",
+    "Bila ada satu sel yang salah, tidak ada data yang disimpan: setiap masalah disebutkan "
+    "dengan nomor baris, kolom dan sebabnya. Periksa dahulu tanpa menyimpan: tombol Impor "
+    "Excel di aplikasi, atau --dry-run di baris perintah.",
+    f"Paling banyak {formatting.angka(MAX_ROWS)} baris per berkas. Jangan memakai rumus.",
+)
+_EXAMPLE = (
+    "Karang Taruna|Karang Taruna Bina Muda (fiktif)|Lembaga||Mililian|Dusun I|"
+    "Contoh Nama|081234567890|Aktif|"
+)
+
+
+def write_template(path: str | os.PathLike[str]) -> Path:
+    kat = tuple(k.nama for k in svc.kategori_choices())
+    desa = tuple(d.nama for d in desa_service.all_desa())
+    return _write_template(
+        path,
+        data_sheet=SHEET,
+        title="Templat Impor Data PSKS",
+        columns=columns(kat, desa),
+        notes=NOTES,
+        example=_EXAMPLE.split("|"),
+    )
+
+
+# -- resolving names ------------------------------------------------------------------------
+
+
+def closest(shown: str, names: dict[str, str]) -> str:
+    """' Mungkin maksud Anda: X?' for the closest of ``names`` (lower-case key -> shown), or ''."""
+    hit = difflib.get_close_matches(shown.casefold(), list(names), n=1, cutoff=0.6)
+    return f" Mungkin maksud Anda: {names[hit[0]]}?" if hit else ""
+
+
+def _kategori_lookup() -> tuple[dict[str, svc.KategoriChoice], dict[str, str]]:
+    """(name, alias or code in lower case -> category; suggestion names)."""
+    by_id = {k.id: k for k in svc.kategori_choices(include_inactive=True)}
+    lookup: dict[str, svc.KategoriChoice] = {}
+    names: dict[str, str] = {}
+    for k in by_id.values():
+        lookup[k.kode] = lookup[k.nama.casefold()] = k
+        names[k.nama.casefold()] = k.nama
+    q = KategoriAlias.select(KategoriAlias, Kategori).join(Kategori).where(Kategori.jenis == "PSKS")
+    for a in q:
+        lookup[a.alias.casefold()] = by_id[a.kategori.id]
+        names[a.alias.casefold()] = a.alias
+    return lookup, names
+
+
+def _desa_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for d in desa_rows():
+        for n in (d.nama, *d.alias):
+            names[n.casefold()] = n
+    return names
+
+
+@dataclass(frozen=True)
+class _Plan:
+    row: int
+    data: svc.PsksData
+    psks_id: int | None
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.kategori, self.kategori_names = _kategori_lookup()
+        self.desa_names = _desa_names()
+        self.seen: dict[tuple[str, int, int], int] = {}
+
+    def _kategori(self, value: Any) -> svc.KategoriChoice:
+        shown = " ".join(text(value).split())
+        key = shown.zfill(2) if shown.isdigit() else shown.casefold()
+        hit = self.kategori.get(key)
+        if hit is None:
+            raise CellError(
+                f"Jenis PSKS '{shown}' tidak dikenal. Tulis nama salah satu dari 12 "
+                f"jenis PSKS atau kodenya 01-12.{closest(shown, self.kategori_names)}"
+            )
+        return hit
+
+    def _desa(self, value: Any) -> int:
+        shown = " ".join(text(value).split())
+        hit = desa_service.resolve(shown)
+        if hit is None:
+            hint = closest(shown, self.desa_names)
+            raise CellError(
+                f"'{shown}' bukan desa/kelurahan kecamatan ini.{hint} Tulis nama "
+                "atau kode desa seperti di daftar."
+            )
+        return hit.id
+
+    def check(self, row: Row) -> tuple[_Plan | None, list[Problem], list[Problem]]:
+        problems: list[Problem] = []
+
+        def cell(header: str, convert: Any) -> Any:
+            if row.get(header) is None:
+                return None
+            try:
+                return convert(row.get(header))
+            except CellError as exc:
+                problems.append(Problem(row.number, header, str(exc)))
+                return None
+
+        kat: svc.KategoriChoice | None = cell(KATEGORI, self._kategori)
+        bentuk = cell(BENTUK, lambda v: choice(v, BENTUK_PILIHAN))
+        status = cell(STATUS, lambda v: choice(v, STATUS_PILIHAN, _STATUS_SYNONYMS))
+        data = svc.PsksData(
+            kategori_id=kat.id if kat else None,
+            nama=text(row.get(NAMA)),
+            perorangan=(bentuk == "Perorangan") if bentuk else not (kat and kat.lembaga),
+            nik=cell(NIK, _nik) or "",
+            desa_id=cell(DESA, self._desa),
+            alamat=text(row.get(ALAMAT)),
+            ketua=text(row.get(KETUA)),
+            kontak=text(row.get(KONTAK)),
+            status={v: k for k, v in svc.STATUS.items()}.get(status or "Aktif", "aktif"),
+            catatan=text(row.get(CATATAN)),
+        )
+        existing = None
+        if data.kategori_id and data.desa_id and data.nama.strip():
+            key = (" ".join(data.nama.split()).casefold(), data.kategori_id, data.desa_id)
+            if key in self.seen:
+                problems.append(
+                    Problem(
+                        row.number,
+                        NAMA,
+                        f"Nama, jenis PSKS dan desa ini sama "
+                        f"dengan baris {self.seen[key]} berkas ini.",
+                    )
+                )
+            self.seen.setdefault(key, row.number)
+            existing = svc.find_same(data.nama, data.kategori_id, data.desa_id)
+        warnings: list[str] = []
+        try:
+            warnings = svc.check(data, (existing.nik or "") if existing else "")
+        except ValidationError as exc:
+            taken = {p.column for p in problems}
+            problems += [
+                Problem(row.number, FIELD_COLUMN.get(p.field, ""), p.message)
+                for p in exc.problems
+                if FIELD_COLUMN.get(p.field, "") not in taken
+            ]
+        notes = [Problem(row.number, NIK, w) for w in warnings]
+        if problems:
+            return None, problems, notes
+        return _Plan(row.number, data, existing.id if existing else None), [], notes
+
+
+def import_file(
+    actor: Actor,
+    path: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import PSKS rows from ``path``; with ``dry_run`` only check and count."""
+    require(actor, Aksi.REGISTRI_UBAH)
+    table = read_table(path, columns(), sheet=SHEET)
+    problems = list(table.problems)
+    warnings: list[Problem] = []
+    plans: list[_Plan] = []
+    reader = _Reader()
+    for row in iter_progress(table.rows, progress, "Memeriksa"):
+        plan, row_problems, row_warnings = reader.check(row)
+        taken = {(p.row, p.column) for p in problems}
+        problems += [p for p in row_problems if (p.row, p.column) not in taken]
+        warnings += row_warnings
+        if plan is not None:
+            plans.append(plan)
+    order = {c.header: i for i, c in enumerate(columns())}
+    problems.sort(key=lambda p: (p.row, order.get(p.column, len(order)), p.message))
+    created = sum(1 for p in plans if p.psks_id is None)
+    updated = len(plans) - created
+    if problems or dry_run:
+        ok = not problems
+        return ImportResult(created if ok else 0, updated if ok else 0, problems, dry_run, warnings)
+
+    def save(plan: _Plan) -> None:
+        if plan.psks_id is None:
+            svc.create(actor, plan.data)
+        else:
+            svc.update(actor, plan.psks_id, plan.data, None)
+
+    def summary() -> None:
+        audit.record(
+            actor,
+            "impor",
+            "data_psks",
+            "",
+            f"Impor PSKS dari {table.name}: {created} baru, {updated} diperbarui",
+        )
+
+    failed = save_all([(p.row, p) for p in plans], save, FIELD_COLUMN, summary, progress)
+    if failed:
+        return ImportResult(0, 0, failed, dry_run, warnings)
+    return ImportResult(created, updated, [], dry_run, warnings)
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def export(
+    actor: Actor,
+    path: str | os.PathLike[str],
+    with_nik: bool = False,
+    progress: Progress | None = None,
+    f: svc.PsksFilter | None = None,
+) -> int:
+    """The PSKS rows (all, or those of filter ``f``) with the template's columns; NIK masked
+    unless ``with_nik`` (which needs NIK_BUKA). Returns the number of rows."""
+    require(actor, Aksi.REGISTRI_LIHAT)
+    if with_nik:
+        require(actor, Aksi.NIK_BUKA)
+    dest = Path(path)
+    rows = svc.search(actor, f)
+    full = (
+        {p.id: p.nik or "" for p in DataPSKS.select(DataPSKS.id, DataPSKS.nik)} if with_nik else {}
+    )
+    office = kantor.get_office()
+    lines = [office.judul] if office is not None else []
+    lines += [
+        PERSONAL_DATA_NOTE,
+        "NIK ditampilkan lengkap." if with_nik else "NIK disamarkan.",
+        f"Diekspor oleh {actor.audit_name} pada {formatting.waktu(now())}",
+    ]
+    data = (
+        [
+            r.kategori,
+            r.nama,
+            r.jenis_label,
+            full.get(r.id, "") if with_nik else r.nik,
+            r.desa,
+            r.alamat,
+            r.ketua,
+            r.kontak,
+            r.status_label,
+            r.catatan,
+        ]
+        for r in rows
+    )
+    try:
+        xlsx.write_table(
+            dest,
+            "Daftar PSKS",
+            [c.header for c in columns()],
+            data,
+            subtitle_lines=lines,
+            progress=progress,
+            total=len(rows),
+            sheet_name=SHEET,
+        )
+    except OSError as exc:
+        raise file_error(dest, exc) from exc
+    shown = "NIK lengkap" if with_nik else "NIK disamarkan"
+    audit.record(
+        actor, "ekspor", "data_psks", "", f"Ekspor PSKS: {len(rows)} baris ke {dest.name} ({shown})"
+    )
+    return len(rows)

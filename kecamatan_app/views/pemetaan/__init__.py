@@ -1,0 +1,1 @@
+"""Pemetaan Sosial: wilayah, rekap, registri per nama, PSKS."""
