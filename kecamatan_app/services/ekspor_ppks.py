@@ -1,0 +1,128 @@
+"""Export of the PPKS registry by name (JENIS ``ppks``): one row per person and category, in
+the import template's columns, so an export can be corrected and imported back. NIK and No. KK
+are masked unless asked for (right to open NIK; audited). No Qt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..models import DataPPKS, Desa, Dusun, Kategori, Keluarga, Warga
+from ..models.base import fk, now
+from ..reports import xlsx
+from . import audit, formatting, kantor
+from .context import Actor
+from .ekspor import PERSONAL_DATA_NOTE
+from .impor import Progress, file_error
+from .impor_ppks import SHEET, columns
+from .nik import mask_nik
+from .permissions import Aksi, require
+from .registri_cari import HIDDEN, STATUS_PPKS, can_see_specific
+
+
+def _rows(actor: Actor, with_nik: bool) -> Iterator[list[object]]:
+    see = can_see_specific(actor)
+    desa = {d.id: d.nama for d in Desa.select(Desa.id, Desa.nama)}
+    dusun = {d.id: d.nama for d in Dusun.select(Dusun.id, Dusun.nama)}
+    last = 0
+    while True:
+        batch = list(Warga.select().where(Warga.id > last).order_by(Warga.id).limit(1000))
+        if not batch:
+            return
+        last = batch[-1].id
+        ids = [w.id for w in batch]
+        kk = {
+            k.id: k.no_kk or ""
+            for k in Keluarga.select(Keluarga.id, Keluarga.no_kk).where(
+                Keluarga.id.in_([fk(w, "keluarga") for w in batch if fk(w, "keluarga")] or [0])
+            )
+        }
+        cats: dict[int, list[DataPPKS]] = {}
+        for p in (
+            DataPPKS.select(DataPPKS, Kategori)
+            .join(Kategori)
+            .where(DataPPKS.warga.in_(ids))
+            .order_by(DataPPKS.id)
+        ):
+            cats.setdefault(fk(p, "warga"), []).append(p)
+        for w in batch:
+            nik = (w.nik if with_nik else mask_nik(w.nik)) if w.nik else ""
+            no_kk = kk.get(fk(w, "keluarga"), "")
+            base = [
+                no_kk if with_nik or not no_kk else mask_nik(no_kk),
+                nik,
+                w.nama,
+                w.jenis_kelamin,
+                w.tanggal_lahir,
+                w.hubungan,
+                w.alamat,
+                desa.get(fk(w, "desa"), ""),
+                dusun.get(fk(w, "dusun"), ""),
+                w.rt,
+                w.rw,
+            ]
+            for p in cats.get(w.id) or [None]:  # type: ignore[list-item]
+                if p is None:
+                    yield [*base, "", "", None, ""]
+                    continue
+                hidden = p.kategori.data_spesifik and not see
+                yield [
+                    *base,
+                    HIDDEN if hidden else p.kategori.nama,
+                    STATUS_PPKS.get(p.status, p.status),
+                    p.tanggal_verifikasi,
+                    "" if hidden else p.catatan,
+                ]
+
+
+def export(
+    actor: Actor,
+    path: str | os.PathLike[str],
+    with_nik: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Every person with their PPKS categories (one row each); NIK and No. KK masked unless
+    ``with_nik`` (needs the right to open NIK; audited either way). Returns the row count."""
+    require(actor, Aksi.REGISTRI_LIHAT)
+    if with_nik:
+        require(actor, Aksi.NIK_BUKA)
+    dest = Path(path)
+    total = Warga.select().count()
+    office = kantor.get_office()
+    lines = [office.judul] if office is not None else []
+    lines += [
+        PERSONAL_DATA_NOTE,
+        "NIK ditampilkan lengkap." if with_nik else "NIK disamarkan.",
+        f"Diekspor oleh {actor.audit_name} pada {formatting.waktu(now())}",
+    ]
+    counted = {"n": 0}
+
+    def rows() -> Iterator[list[object]]:
+        for r in _rows(actor, with_nik):
+            counted["n"] += 1
+            yield r
+
+    try:
+        xlsx.write_table(
+            dest,
+            "Data PPKS per Nama dan Alamat",
+            [c.header for c in columns()],
+            rows(),
+            subtitle_lines=lines,
+            progress=progress,
+            total=total,
+            sheet_name=SHEET,
+        )
+    except OSError as exc:
+        raise file_error(dest, exc) from exc
+    shown = "NIK lengkap" if with_nik else "NIK disamarkan"
+    audit.record(
+        actor,
+        "ekspor",
+        "warga",
+        "",
+        f"Ekspor data PPKS: {counted['n']} baris ke {dest.name} ({shown})",
+    )
+    return counted["n"]

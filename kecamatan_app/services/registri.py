@@ -1,0 +1,413 @@
+"""The by-name-by-address registry: households (Keluarga) and persons (Warga). No Qt.
+
+Validation: NIK and No. KK errors block saving, their warnings are returned; one NIK is one
+person (:class:`DuplicateNik` names the existing person so the screen can offer to open it); the
+same name and birth date in the same desa is only a warning. Every change is audited and carries
+``versi``. The list itself (search, paging, masked NIK) is in :mod:`registri_cari`; PPKS
+categories, register status and aid are in :mod:`registri_ppks`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ..models import Desa, Dusun, Keluarga, Warga, database
+from ..models.base import now
+from . import audit
+from .context import Actor
+from .errors import Conflict, FieldProblem, NotFound, ValidationError
+from .nik import check_nik, check_no_kk, mask_nik
+from .permissions import Aksi, require
+from .registri_cari import SearchFilter as SearchFilter
+from .registri_cari import WargaRow as WargaRow
+from .registri_cari import count as count
+from .registri_cari import search as search
+from .tx import write
+
+HUBUNGAN: tuple[str, ...] = (
+    "Kepala Keluarga",
+    "Istri",
+    "Suami",
+    "Anak",
+    "Menantu",
+    "Cucu",
+    "Orang Tua",
+    "Mertua",
+    "Famili Lain",
+    "Lainnya",
+)
+JENIS_KELAMIN: tuple[str, ...] = ("L", "P")
+
+
+class DuplicateNik(Conflict):
+    """The NIK already belongs to another person; ``warga_id`` is that person (offer to open)."""
+
+    def __init__(self, message: str, warga_id: int) -> None:
+        super().__init__(message)
+        self.warga_id = warga_id
+
+
+@dataclass(frozen=True)
+class Saved:
+    id: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class KeluargaData:
+    no_kk: str = ""
+    kepala: str = ""
+    alamat: str = ""
+    desa_id: int | None = None
+    dusun_id: int | None = None
+    rt: str = ""
+    rw: str = ""
+
+
+@dataclass
+class WargaData:
+    #: None on update: keep the stored NIK (forms never receive the full NIK back).
+    nik: str | None = ""
+    nama: str = ""
+    jenis_kelamin: str = ""
+    tempat_lahir: str = ""
+    tanggal_lahir: dt.date | None = None
+    keluarga_id: int | None = None
+    hubungan: str = ""
+    alamat: str = ""
+    desa_id: int | None = None
+    dusun_id: int | None = None
+    rt: str = ""
+    rw: str = ""
+    meninggal: bool = False
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _rt_rw(problems: list[FieldProblem], name: str, value: str) -> str:
+    v = "".join(value.split())
+    if v and (not v.isdigit() or len(v) > 3):
+        problems.append(FieldProblem(name, f"{name.upper()} diisi angka, paling banyak 3 angka."))
+    return v
+
+
+def _place(problems: list[FieldProblem], desa_id: int | None, dusun_id: int | None) -> None:
+    if desa_id is None or not Desa.select().where(Desa.id == desa_id).exists():
+        problems.append(FieldProblem("desa", "Pilih desa/kelurahan."))
+    elif (
+        dusun_id is not None
+        and not Dusun.select().where((Dusun.id == dusun_id) & (Dusun.desa == desa_id)).exists()
+    ):
+        problems.append(FieldProblem("dusun", "Dusun tidak ada di desa/kelurahan yang dipilih."))
+
+
+def _raise(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise ValidationError(" ".join(p.message for p in problems), problems)
+
+
+# -- households --------------------------------------------------------------------------------
+
+
+def check_keluarga(data: KeluargaData) -> tuple[dict[str, Any], list[str]]:
+    """The values to store and the warnings; raises ValidationError on errors."""
+    problems: list[FieldProblem] = []
+    warnings: list[str] = []
+    no_kk: str | None = None
+    if _clean(data.no_kk):
+        res = check_no_kk(data.no_kk)
+        problems += [FieldProblem("no_kk", e) for e in res.errors]
+        warnings += res.warnings
+        no_kk = res.nik
+    kepala = _clean(data.kepala)
+    if not kepala:
+        problems.append(FieldProblem("kepala", "Nama kepala keluarga wajib diisi."))
+    elif len(kepala) > 150:
+        problems.append(FieldProblem("kepala", "Nama kepala keluarga paling banyak 150 huruf."))
+    _place(problems, data.desa_id, data.dusun_id)
+    rt, rw = _rt_rw(problems, "rt", data.rt), _rt_rw(problems, "rw", data.rw)
+    _raise(problems)
+    values = {
+        "no_kk": no_kk,
+        "kepala": kepala,
+        "alamat": data.alamat.strip(),
+        "desa": data.desa_id,
+        "dusun": data.dusun_id,
+        "rt": rt,
+        "rw": rw,
+    }
+    return values, warnings
+
+
+def find_keluarga_by_kk(no_kk: str) -> int | None:
+    row = Keluarga.get_or_none(Keluarga.no_kk == "".join(no_kk.split()))
+    return row.id if row else None
+
+
+def _kk_taken(no_kk: str | None, except_id: int | None) -> None:
+    if not no_kk:
+        return
+    other = Keluarga.get_or_none(Keluarga.no_kk == no_kk)
+    if other is not None and other.id != except_id:
+        raise Conflict(
+            f"No. KK {no_kk} sudah tercatat untuk keluarga {other.kepala}. "
+            "Buka keluarga itu untuk menambah anggotanya."
+        )
+
+
+def create_keluarga(actor: Actor, data: KeluargaData) -> Saved:
+    require(actor, Aksi.REGISTRI_UBAH)
+    values, warnings = check_keluarga(data)
+    with write():
+        _kk_taken(values["no_kk"], None)
+        k = Keluarga.create(**values)
+        audit.record_create(actor, k, f"Keluarga {k.kepala}")
+    return Saved(k.id, warnings)
+
+
+def _keluarga(keluarga_id: int) -> Keluarga:
+    k = Keluarga.get_or_none(Keluarga.id == keluarga_id)
+    if k is None:
+        raise NotFound("Keluarga tidak ditemukan (mungkin sudah dihapus).")
+    return k
+
+
+def update_keluarga(actor: Actor, keluarga_id: int, data: KeluargaData, versi: int) -> list[str]:
+    require(actor, Aksi.REGISTRI_UBAH)
+    values, warnings = check_keluarga(data)
+    with write():
+        k = _keluarga(keluarga_id)
+        _check_versi(k.versi, versi, "keluarga")
+        _kk_taken(values["no_kk"], k.id)
+        _apply(actor, k, values, f"Keluarga {values['kepala']}")
+    return warnings
+
+
+def keluarga_of(keluarga_id: int) -> tuple[KeluargaData, int]:
+    k = _keluarga(keluarga_id)
+    d = k.__data__
+    return KeluargaData(
+        k.no_kk or "", k.kepala, k.alamat, d.get("desa"), d.get("dusun"), k.rt, k.rw
+    ), k.versi
+
+
+# -- persons -----------------------------------------------------------------------------------
+
+
+def _check_versi(stored: int, loaded: int, what: str) -> None:
+    if stored != loaded:
+        raise Conflict(
+            f"Data {what} ini baru saja diubah orang lain. Muat ulang lalu ulangi perubahan Anda."
+        )
+
+
+def _apply(actor: Actor, row: Any, values: dict[str, Any], ringkasan: str) -> None:
+    before = audit.snapshot(row)
+    for key, value in values.items():
+        setattr(row, key, value)
+    if audit.snapshot(row) != before:
+        row.versi += 1
+        row.save()
+        audit.record_update(actor, row, before, ringkasan)
+
+
+def check_warga(data: WargaData, except_id: int | None = None) -> tuple[dict[str, Any], list[str]]:
+    """The values to store and the warnings; raises ValidationError on errors.
+
+    ``data.nik`` None keeps the stored NIK (not part of the values)."""
+    problems: list[FieldProblem] = []
+    warnings: list[str] = []
+    nama = _clean(data.nama)
+    if not nama:
+        problems.append(FieldProblem("nama", "Nama wajib diisi."))
+    elif len(nama) > 150:
+        problems.append(FieldProblem("nama", "Nama paling banyak 150 huruf."))
+    jk = data.jenis_kelamin.strip().upper()
+    if jk not in JENIS_KELAMIN:
+        problems.append(FieldProblem("jenis_kelamin", "Pilih jenis kelamin: L atau P."))
+    values: dict[str, Any] = {}
+    if data.nik is not None:
+        values["nik"] = None
+        if _clean(data.nik):
+            res = check_nik(data.nik, data.tanggal_lahir, jk or None)
+            problems += [FieldProblem("nik", e) for e in res.errors]
+            warnings += res.warnings
+            values["nik"] = res.nik
+    if data.tanggal_lahir is not None and data.tanggal_lahir > dt.date.today():
+        problems.append(
+            FieldProblem("tanggal_lahir", "Tanggal lahir tidak boleh sesudah hari ini.")
+        )
+    if data.hubungan and data.hubungan not in HUBUNGAN:
+        problems.append(
+            FieldProblem(
+                "hubungan",
+                f"Hubungan dalam keluarga tidak dikenal. Pilihan: {', '.join(HUBUNGAN)}.",
+            )
+        )
+    if (
+        data.keluarga_id is not None
+        and not Keluarga.select().where(Keluarga.id == data.keluarga_id).exists()
+    ):
+        problems.append(FieldProblem("keluarga", "Keluarga yang dipilih tidak ditemukan."))
+    _place(problems, data.desa_id, data.dusun_id)
+    rt, rw = _rt_rw(problems, "rt", data.rt), _rt_rw(problems, "rw", data.rw)
+    _raise(problems)
+    values.update(
+        {
+            "nama": nama,
+            "jenis_kelamin": jk,
+            "tempat_lahir": _clean(data.tempat_lahir)[:100],
+            "tanggal_lahir": data.tanggal_lahir,
+            "keluarga": data.keluarga_id,
+            "hubungan": data.hubungan,
+            "alamat": data.alamat.strip(),
+            "desa": data.desa_id,
+            "dusun": data.dusun_id,
+            "rt": rt,
+            "rw": rw,
+            "meninggal": data.meninggal,
+        }
+    )
+    if data.tanggal_lahir is not None:
+        twin = (
+            Warga.select(Warga.id)
+            .where(
+                (Warga.nama == nama)
+                & (Warga.tanggal_lahir == data.tanggal_lahir)
+                & (Warga.desa == data.desa_id)
+                & (Warga.id != (except_id or 0))
+            )
+            .first()
+        )
+        if twin is not None:
+            warnings.append(
+                f"Sudah ada {nama} dengan tanggal lahir yang sama di desa ini. Pastikan bukan "
+                "orang yang sama yang dicatat dua kali."
+            )
+    return values, warnings
+
+
+def find_by_nik(nik: str) -> int | None:
+    row = Warga.get_or_none(Warga.nik == "".join(nik.split()))
+    return row.id if row else None
+
+
+def _nik_taken(nik: str | None, except_id: int | None) -> None:
+    if not nik:
+        return
+    other = Warga.get_or_none(Warga.nik == nik)
+    if other is not None and other.id != except_id:
+        raise DuplicateNik(
+            f"NIK {mask_nik(nik)} sudah tercatat atas nama {other.nama}. Satu NIK hanya untuk "
+            "satu orang: buka data orang itu untuk memperbaruinya.",
+            other.id,
+        )
+
+
+def create_warga(actor: Actor, data: WargaData) -> Saved:
+    require(actor, Aksi.REGISTRI_UBAH)
+    values, warnings = check_warga(data)
+    with write():
+        _nik_taken(values.get("nik"), None)
+        w = Warga.create(**values)
+        audit.record_create(actor, w, f"Warga {w.nama}")
+    return Saved(w.id, warnings)
+
+
+def _warga(warga_id: int) -> Warga:
+    w = Warga.get_or_none(Warga.id == warga_id)
+    if w is None:
+        raise NotFound("Data warga tidak ditemukan (mungkin sudah dihapus).")
+    return w
+
+
+def update_warga(actor: Actor, warga_id: int, data: WargaData, versi: int) -> list[str]:
+    require(actor, Aksi.REGISTRI_UBAH)
+    values, warnings = check_warga(data, warga_id)
+    with write():
+        w = _warga(warga_id)
+        _check_versi(w.versi, versi, "warga")
+        _nik_taken(values.get("nik"), w.id)
+        _apply(actor, w, values, f"Warga {values['nama']}")
+    return warnings
+
+
+def warga_of(warga_id: int) -> tuple[WargaData, int]:
+    """The stored person as form data (NIK None: kept unless retyped) and its version."""
+    w = _warga(warga_id)
+    d = w.__data__
+    data = WargaData(
+        None,
+        w.nama,
+        w.jenis_kelamin,
+        w.tempat_lahir,
+        w.tanggal_lahir,
+        d.get("keluarga"),
+        w.hubungan,
+        w.alamat,
+        d.get("desa"),
+        d.get("dusun"),
+        w.rt,
+        w.rw,
+        w.meninggal,
+    )
+    return data, w.versi
+
+
+def reveal_nik(actor: Actor, warga_id: int) -> str:
+    """The full NIK; needs the NIK_BUKA right and leaves a ``lihat_rinci`` audit entry."""
+    require(actor, Aksi.NIK_BUKA)
+    w = _warga(warga_id)
+    with write():
+        audit.record(actor, "lihat_rinci", "warga", w.id, f"Membuka NIK lengkap {w.nama}")
+    return w.nik or ""
+
+
+# -- bulk ----------------------------------------------------------------------------------------
+
+_BULK_COLUMNS = tuple(f.name for f in fields(WargaData))
+
+
+def bulk_insert_persons(rows: Sequence[WargaData], actor: Actor | None = None) -> int:
+    """Insert many persons at once (demo, large imports) with the raw cursor's ``executemany``
+    inside one transaction; the FTS index follows through its triggers. Rows are NOT validated
+    here beyond what the database enforces: check them first. Returns the number inserted."""
+    if actor is not None:
+        require(actor, Aksi.REGISTRI_UBAH)
+    cols = [*_BULK_COLUMNS, "dibuat_pada", "diubah_pada", "versi"]  # the FKs end in _id
+    param = database.obj.param
+    sql = f"INSERT INTO warga ({', '.join(cols)}) VALUES ({', '.join([param] * len(cols))})"
+    stamp = now()
+    params = [
+        (
+            r.nik or None,
+            _clean(r.nama),
+            r.jenis_kelamin,
+            r.tempat_lahir,
+            r.tanggal_lahir,
+            r.keluarga_id,
+            r.hubungan,
+            r.alamat,
+            r.desa_id,
+            r.dusun_id,
+            r.rt,
+            r.rw,
+            r.meninggal,
+            stamp,
+            stamp,
+            1,
+        )
+        for r in rows
+    ]
+    with write():
+        cursor = database.cursor()
+        for start in range(0, len(params), 10_000):
+            cursor.executemany(sql, params[start : start + 10_000])
+        if actor is not None:
+            audit.record(actor, "impor", "warga", "", f"Menambah {len(params)} warga sekaligus")
+    return len(params)

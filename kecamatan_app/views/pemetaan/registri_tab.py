@@ -1,0 +1,175 @@
+"""Registri per nama dan alamat: search (NIK, No. KK or a name fragment), filters, a lazy list
+of persons (500 rows a batch), the detail of a person, add forms and the Excel export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services import formatting, impor_ppks
+from ...services.context import Actor
+from ...services.errors import AppError
+from ...services.permissions import Aksi, allowed
+from ...services.registri import SearchFilter
+from ...services.registri_cari import STATUS_PPKS, kategori_choices, program_choices
+from .. import messages
+from ..pengaturan.common import export_to_excel, today_name
+from ..tasks import Progress, Task
+from .registri_detail import WargaDetailDialog
+from .registri_dialogs import KeluargaDialog, WargaDialog, desa_combo
+from .registri_model import RegistriModel
+
+DEBOUNCE_MS = 300
+
+
+def _filter_combo(blank: str, items: list[tuple[Any, str]]) -> QComboBox:
+    box = QComboBox()
+    box.addItem(blank, None)
+    for value, label in items:
+        box.addItem(label, value)
+    return box
+
+
+class RegistriTab(QWidget):
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.task: Task | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari NIK, No. KK, atau potongan nama/alamat...")
+        self.search.setClearButtonEnabled(True)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self.timer.start())
+        self.desa = desa_combo("Semua desa")
+        self.kategori = QComboBox()
+        self.status = _filter_combo("Semua status", list(STATUS_PPKS.items()))
+        self.program = QComboBox()
+        for box in (self.desa, self.kategori, self.status, self.program):
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        for box in (self.desa, self.kategori, self.status, self.program):
+            top.addWidget(box, 1)
+        self.model = RegistriModel(actor, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.count = QLabel()
+        can_edit = allowed(actor, Aksi.REGISTRI_UBAH)
+        self.add_person = self._button("Tambah &warga...", self.add_warga, can_edit)
+        self.add_family = self._button("Tambah &keluarga...", self.add_keluarga, can_edit)
+        self.detail_button = self._button("&Rincian...", self.open_selected, True)
+        self.export_button = self._button("&Ekspor ke Excel...", self.export, True)
+        bottom = QHBoxLayout()
+        for b in (self.add_person, self.add_family, self.detail_button):
+            bottom.addWidget(b)
+        bottom.addStretch(1)
+        bottom.addWidget(self.count)
+        bottom.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self._reload_choices()
+
+    def _button(self, text: str, slot: Any, visible: bool) -> QPushButton:
+        b = QPushButton(text)
+        b.clicked.connect(slot)
+        b.setVisible(visible)
+        return b
+
+    def _reload_choices(self) -> None:
+        for box, blank, items in (
+            (self.kategori, "Semua kategori", kategori_choices(self.actor)),
+            (self.program, "Semua bantuan", program_choices()),
+        ):
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(blank, None)
+            for value, label in items:
+                box.addItem(label, value)
+            box.blockSignals(False)
+
+    def current_filter(self) -> SearchFilter:
+        return SearchFilter(
+            self.search.text(),
+            self.desa.currentData(),
+            self.kategori.currentData(),
+            self.status.currentData(),
+            self.program.currentData(),
+        )
+
+    def refresh(self) -> None:
+        self.timer.stop()
+        try:
+            self.model.set_filter(self.current_filter())
+        except AppError as exc:
+            messages.show_error(self, exc, "Daftar tidak dapat ditampilkan")
+            return
+        self.count.setText(f"{formatting.angka(self.model.total)} orang")
+
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        index: QModelIndex = rows[0] if rows else self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(index.row()).id
+
+    def open_person(self, warga_id: int) -> None:
+        try:
+            dialog = WargaDetailDialog(self.actor, warga_id, self)
+        except AppError as exc:
+            messages.show_error(self, exc, "Rincian tidak dapat dibuka")
+            return
+        dialog.exec()
+        if dialog.changed:
+            self.refresh()
+
+    def open_selected(self) -> None:
+        wid = self.selected_id()
+        if wid is None:
+            messages.info(self, "Rincian", "Pilih dulu satu orang pada daftar.")
+            return
+        self.open_person(wid)
+
+    def add_warga(self) -> None:
+        dialog = WargaDialog(self.actor, self)
+        if dialog.exec():
+            self.refresh()
+        elif dialog.open_existing is not None:
+            self.open_person(dialog.open_existing)
+
+    def add_keluarga(self) -> None:
+        if KeluargaDialog(self.actor, self).exec():
+            self.refresh()
+
+    def export(self) -> None:
+        def work(path: Path, progress: Progress) -> int:
+            return impor_ppks.export(self.actor, path, progress=progress)
+
+        self.task = export_to_excel(
+            self, "Ekspor data PPKS per nama", today_name("registri-ppks"), work
+        )
