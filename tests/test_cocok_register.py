@@ -67,3 +67,17 @@ def test_camat_may_look_but_not_apply(make_actor, persons, tmp_path):
     assert len(cocok_register.match(camat, f).hanya_kita) == 2
     with pytest.raises(PermissionDenied):
         cocok_register.match(camat, f, apply=True)
+
+
+def test_duplicate_nik_in_the_register_file_is_a_problem(admin, persons, tmp_path):
+    a, _ = persons
+    f = register_file(tmp_path / "dtsen.xlsx", [("ID-1", a.nik, "SITI"), ("ID-2", a.nik, "SITI")])
+    r = cocok_register.match(admin, f)
+    assert [(p.row, p.column) for p in r.problems] == [(3, "NOMOR_NIK")]
+
+
+def test_deceased_persons_are_left_out(admin, persons, tmp_path):
+    a, b = persons
+    Warga.update(meninggal=True).where(Warga.id == b.id).execute()
+    f = register_file(tmp_path / "dtsen.xlsx", [("ID-1", a.nik, "SITI")])
+    assert cocok_register.match(admin, f).hanya_kita == []

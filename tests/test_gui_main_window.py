@@ -51,10 +51,11 @@ def test_registry_lists_the_working_modules(admin: Actor, make_actor: Any) -> No
     assert [(s.key, s.title) for s in PAGES] == [
         ("beranda", "Beranda"),
         ("tksk", "TKSK"),
+        ("pemetaan", "Pemetaan Sosial"),
         ("pengaturan", "Pengaturan"),
     ]
     tksk = make_actor("tksk")
-    assert [s.key for s in PAGES if s.visible(tksk)] == ["beranda", "pengaturan"]
+    assert [s.key for s in PAGES if s.visible(tksk)] == ["beranda", "pemetaan", "pengaturan"]
     assert all(s.visible(admin) for s in PAGES)
 
 
@@ -62,7 +63,7 @@ def test_navigation_by_click_and_ctrl_number(qtbot: Any, window: MainWindow) -> 
     assert window.windowTitle() == "Kecamatan TKSK \u2014 Kecamatan Gelumbang"
     assert window.current_key() == "beranda"
     assert isinstance(window.current_page(), BerandaPage)
-    click_nav(qtbot, window, 2)
+    click_nav(qtbot, window, 3)
     assert window.current_key() == "pengaturan"
     assert type(window.current_page()).__name__ == "PengaturanPage"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -71,8 +72,11 @@ def test_navigation_by_click_and_ctrl_number(qtbot: Any, window: MainWindow) -> 
     assert window.current_key() == "tksk"
     assert type(window.current_page()).__name__ == "TkskPage"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "pemetaan"
+    assert type(window.current_page()).__name__ == "PemetaanPage"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "pengaturan"
-    assert window.nav.currentRow() == 2
+    assert window.nav.currentRow() == 3
 
 
 def test_pages_are_built_once_and_f5_refreshes(

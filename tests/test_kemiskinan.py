@@ -61,3 +61,9 @@ def test_thresholds_are_configurable(admin, make_actor):
         kemiskinan.set_classes(admin, info.id, [Kelas("A", 30)])
     with pytest.raises(PermissionDenied):
         kemiskinan.set_classes(make_actor("camat"), info.id, [Kelas("A", 64)])
+
+
+def test_class_bound_below_the_lowest_score_is_refused(admin):
+    info = _berau(admin)
+    with pytest.raises(ValidationError, match="skor terendah"):
+        kemiskinan.set_classes(admin, info.id, [Kelas("A", 10), Kelas("B", 64)])

@@ -71,6 +71,10 @@ def match(actor: Actor, path: str | os.PathLike[str], nama_register: str = "DTSE
         if not check.valid:
             result.problems.append(Problem(row.number, "NOMOR_NIK", check.errors[0]))
             continue
+        if nik in register:
+            result.problems.append(Problem(row.number, "NOMOR_NIK",
+                                           f"NIK {mask_nik(nik)} muncul lebih dari sekali."))
+            continue
         desil_raw = text(row.get("DESIL"))
         desil = int(desil_raw) if desil_raw.isdigit() and 1 <= int(desil_raw) <= 10 else None
         try:
@@ -83,7 +87,8 @@ def match(actor: Actor, path: str | os.PathLike[str], nama_register: str = "DTSE
         return result
     desa_names = {d.id: d.nama for d in Desa.select(Desa.id, Desa.nama)}
     ours: dict[str, Warga] = {str(w.nik): w
-                              for w in Warga.select().where(Warga.nik.is_null(False))}
+                              for w in Warga.select().where(Warga.nik.is_null(False)
+                                                            & ~Warga.meninggal)}
     for nik, w in ours.items():
         person = Orang(mask_nik(nik), w.nama, desa_names.get(w.__data__["desa"], ""),
                        register[nik][2] if nik in register else "", w.id)

@@ -109,7 +109,8 @@ NOTES = (
     "syarat Pasal 9 yang datanya kosong dinilai 'belum ada bukti', bukan gagal.",
     "NIK yang sudah terdaftar pada periode yang sama memperbarui data pendaftar itu.",
     "Bila ada satu sel yang salah, tidak ada data yang disimpan: setiap masalah disebutkan "
-    "dengan nomor baris, kolom dan sebabnya. Periksa dahulu tanpa menyimpan: tombol Impor Excel di aplikasi, atau --dry-run di baris perintah.",
+    "dengan nomor baris, kolom dan sebabnya. Periksa dahulu tanpa menyimpan: "
+    "tombol Impor Excel di aplikasi, atau --dry-run di baris perintah.",
     f"Paling banyak {formatting.angka(MAX_ROWS)} baris per berkas. Jangan memakai rumus: "
     "tempel sebagai nilai.",
 )

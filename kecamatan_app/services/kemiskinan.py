@@ -77,8 +77,8 @@ def instruments(actor: Actor) -> list[tuple[int, str]]:
 def get(actor: Actor, instrumen_id: int) -> InstrumenInfo:
     require(actor, Aksi.REGISTRI_LIHAT)
     inst = Instrumen.get_or_none(Instrumen.id == instrumen_id)
-    if inst is None:
-        raise NotFound("Instrumen penilaian tidak ditemukan.")
+    if inst is None or not inst.aktif:
+        raise NotFound("Instrumen penilaian tidak ditemukan atau sudah tidak aktif.")
     indikator = []
     q = (IndikatorKemiskinan.select().where(IndikatorKemiskinan.instrumen == inst.id)
          .order_by(IndikatorKemiskinan.urutan))
@@ -103,6 +103,9 @@ def set_classes(actor: Actor, instrumen_id: int, kelas: list[Kelas]) -> None:
         problems.append(FieldProblem("kelas", "Setiap kelas perlu nama."))
     if bounds != sorted(set(bounds)):
         problems.append(FieldProblem("kelas", "Batas atas kelas harus naik dan tidak sama."))
+    if bounds and bounds[0] < info.skor_min:
+        problems.append(FieldProblem(
+            "kelas", f"Batas kelas pertama tidak boleh di bawah skor terendah ({info.skor_min})."))
     if bounds and bounds[-1] < info.skor_maks:
         problems.append(FieldProblem(
             "kelas", f"Kelas terakhir harus mencakup skor tertinggi ({info.skor_maks})."))

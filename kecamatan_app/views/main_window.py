@@ -71,6 +71,18 @@ def _may_see_tksk(actor: Actor) -> bool:
     return allowed(actor, Aksi.PENDAFTAR_LIHAT)
 
 
+def _pemetaan(actor: Actor, parent: QWidget) -> QWidget:
+    from .pemetaan import PemetaanPage
+
+    return PemetaanPage(actor, parent)
+
+
+def _may_see_pemetaan(actor: Actor) -> bool:
+    from ..services.permissions import Aksi, allowed
+
+    return allowed(actor, Aksi.PEMETAAN_LIHAT) or allowed(actor, Aksi.REGISTRI_LIHAT)
+
+
 def _pengaturan(actor: Actor, parent: QWidget) -> QWidget:
     from .pengaturan import PengaturanPage
 
@@ -81,6 +93,13 @@ PAGES: list[PageSpec] = [
     PageSpec("beranda", "Beranda", _beranda, icon=QStyle.StandardPixmap.SP_DirHomeIcon),
     PageSpec(
         "tksk", "TKSK", _tksk, _may_see_tksk, icon=QStyle.StandardPixmap.SP_FileDialogContentsView
+    ),
+    PageSpec(
+        "pemetaan",
+        "Pemetaan Sosial",
+        _pemetaan,
+        _may_see_pemetaan,
+        icon=QStyle.StandardPixmap.SP_DriveNetIcon,
     ),
     # Every role sees Pengaturan; the page shows only the tabs the role may use.
     PageSpec(
@@ -205,8 +224,16 @@ class MainWindow(QMainWindow):
             label.setWordWrap(True)
             return label
 
+    def _may_leave(self) -> bool:
+        """A page with unsaved work (``confirm_leave``) may keep the user on it."""
+        confirm = getattr(self.current_page(), "confirm_leave", None)
+        return bool(confirm()) if callable(confirm) else True
+
     def show_index(self, row: int) -> None:
         if not 0 <= row < len(self.specs):
+            return
+        if row != self.stack.currentIndex() and not self._may_leave():
+            self.nav.setCurrentRow(self.stack.currentIndex())
             return
         if row not in self._built:
             page = self._make_page(self.specs[row])
@@ -280,6 +307,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(value)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_leave():
+            event.ignore()
+            return
         settings = window_settings()
         settings.setValue("jendela_utama/geometri", self.saveGeometry())
         settings.sync()
