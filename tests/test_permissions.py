@@ -63,11 +63,33 @@ def _candidate(admin: Actor, tmp_path) -> tuple[int, int]:
     return pid, berkas.attach(admin, pid, berkas.types()[1].id, scan)
 
 
-def _calls(actor: Actor, pid: int = 0, bid: int = 0) -> dict[Aksi, Callable[[], object]]:
+def _person(admin: Actor) -> int:
+    from kecamatan_app.services import desa, registri
+
+    saved = registri.create_warga(admin, registri.WargaData(
+        nik="1603061203800002", nama="Budi (contoh)", jenis_kelamin="L",
+        desa_id=desa.resolve("Sigam").id))
+    return saved.id
+
+
+def _calls(actor: Actor, pid: int = 0, bid: int = 0, wid: int = 0
+           ) -> dict[Aksi, Callable[[], object]]:
     import datetime as dt
 
-    from kecamatan_app.services import berkas, pendaftar, penugasan
+    from kecamatan_app.services import (
+        berkas,
+        desa,
+        pendaftar,
+        penugasan,
+        registri,
+        registri_cari,
+        rekap,
+        wilayah_kantor,
+    )
     from kecamatan_app.services.pendaftar_daftar import search
+
+    desa_id = desa.resolve("Sigam").id
+    kat_id = rekap.kategori_list("PPKS")[0].id
     def office_edit() -> object:
         info = kantor.get_office()
         return kantor.update_office(actor, info.kantor, info.kantor_versi)
@@ -96,14 +118,25 @@ def _calls(actor: Actor, pid: int = 0, bid: int = 0) -> dict[Aksi, Callable[[], 
         Aksi.PENUGASAN_KELOLA: lambda: penugasan.appoint(actor, pid, penugasan.SkData(
             "SK 1", dt.date(2026, 11, 1), "Dinas Sosial", dt.date(2026, 11, 1))),
         Aksi.ATURAN_TKSK_UBAH: lambda: settings.set_value(actor, "tksk.usia_maks", 36),
+        Aksi.WILAYAH_UBAH: lambda: wilayah_kantor.create_dusun(actor, desa_id, "Dusun Uji"),
+        Aksi.PEMETAAN_LIHAT: lambda: rekap.grid(actor, rekap.Periode(2026), "PPKS"),
+        Aksi.PEMETAAN_UBAH: lambda: rekap.save_cells(
+            actor, rekap.Periode(2026), [rekap.CellChange(desa_id, kat_id, "desa", 3)]),
+        Aksi.REGISTRI_LIHAT: lambda: registri_cari.search(actor),
+        Aksi.REGISTRI_UBAH: lambda: registri.create_keluarga(
+            actor, registri.KeluargaData(kepala="Kepala (contoh)", desa_id=desa_id)),
+        Aksi.NIK_BUKA: lambda: registri.reveal_nik(actor, wid),
     }
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_services_enforce_the_matrix(role, admin, make_actor, tmp_path):
     pid, bid = _candidate(admin, tmp_path)
+    wid = _person(admin)
     actor = admin if role == "admin" else make_actor(role)
-    for aksi, call in _calls(actor, pid, bid).items():
+    calls = _calls(actor, pid, bid, wid)
+    assert set(calls) == set(Aksi), "every action is exercised through a service"
+    for aksi, call in calls.items():
         if role in EXPECTED[aksi]:
             call()
         else:
