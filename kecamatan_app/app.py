@@ -27,6 +27,7 @@ from .views.crash import handle_exception, install_excepthook
 from .views.i18n import install_translations
 from .views.login import ChangePasswordDialog, LoginDialog
 from .views.main_window import MainWindow
+from .views.tasks import collect_on_gui_thread
 from .views.wizard import SetupWizard
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
+    collect_on_gui_thread(app)
     return app
 
 

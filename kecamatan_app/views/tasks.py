@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..models import database
@@ -132,6 +132,36 @@ def run_task(
     task.signals.cancelled.connect(cancelled)
     (pool or QThreadPool.globalInstance()).start(_Job(fn, task.signals, task.cancel_event))
     return task
+
+
+class GuiThreadCollector(QObject):
+    """Python's cyclic garbage collector runs only on the GUI thread.
+
+    Left automatic, a collection may start on a worker thread and destroy Qt widgets of closed
+    dialogs there, which crashes Qt. So automatic collection is switched off and a timer on the
+    GUI thread collects instead (the young generation often, everything now and then).
+    """
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 1000) -> None:
+        import gc
+
+        super().__init__(parent)
+        self._gc = gc
+        self._ticks = 0
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start(interval_ms)
+
+    def collect(self) -> None:
+        self._ticks += 1
+        self._gc.collect(2 if self._ticks % 30 == 0 else 0)
+
+
+def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
+    """Install the collector once per application; returns it (kept alive by its parent)."""
+    existing = app.findChild(GuiThreadCollector)
+    return existing if isinstance(existing, GuiThreadCollector) else GuiThreadCollector(app)
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
