@@ -1,5 +1,6 @@
 """The detail of one person: identity (NIK masked; "Tampilkan NIK" reveals it, audited),
-household members, PPKS categories with their status history, register status and aid."""
+household members, PPKS categories with their status history, register status and aid; the
+person and their household are edited from here ("Ubah data warga/keluarga")."""
 
 from __future__ import annotations
 
@@ -27,7 +28,13 @@ from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.permissions import Aksi, allowed
 from .. import messages
-from .registri_dialogs import BantuanDialog, PPKSDialog, StatusDialog
+from .registri_dialogs import (
+    BantuanDialog,
+    KeluargaDialog,
+    PPKSDialog,
+    StatusDialog,
+    WargaDialog,
+)
 
 
 class WargaDetailDialog(QDialog):
@@ -53,12 +60,18 @@ class WargaDetailDialog(QDialog):
         for key in ("Nama", "Lahir", "Alamat", "Desa", "No. KK", "Hubungan"):
             self.fields[key] = QLabel()
             self.form.addRow(key, self.fields[key])
+        can_edit = allowed(actor, Aksi.REGISTRI_UBAH)
+        self.ubah_warga = self._button("Ubah &data warga...", self.edit_warga, can_edit)
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.ubah_warga)
+        edit_row.addStretch(1)
+        self.form.addRow("", edit_row)
         layout.addWidget(ident)
         self.anggota = QListWidget()
-        layout.addWidget(self._group("Anggota keluarga", self.anggota))
+        self.ubah_keluarga = self._button("Ubah data ke&luarga...", self.edit_keluarga, can_edit)
+        layout.addWidget(self._group("Anggota keluarga", self.anggota, self.ubah_keluarga))
         self.ppks = QTreeWidget()
         self.ppks.setHeaderLabels(["Kategori / tanggal", "Status", "Oleh / rincian", "Catatan"])
-        can_edit = allowed(actor, Aksi.REGISTRI_UBAH)
         self.ubah = self._button("&Ubah status...", self.change_status, can_edit)
         self.tambah_ppks = self._button("Tambah &kategori...", self.add_ppks, can_edit)
         layout.addWidget(
@@ -110,6 +123,10 @@ class WargaDetailDialog(QDialog):
         }
         for key, text in values.items():
             self.fields[key].setText(text)
+        self.ubah_keluarga.setEnabled(d.keluarga_id is not None)
+        self.ubah_keluarga.setToolTip(
+            "" if d.keluarga_id is not None else "Warga ini belum tercatat dalam satu keluarga."
+        )
         self.anggota.clear()
         for a in d.anggota:
             umur_a = f", {a.umur} th" if a.umur is not None else ""
@@ -126,6 +143,8 @@ class WargaDetailDialog(QDialog):
                 )
             self.ppks.addTopLevelItem(item)
         self.ppks.expandAll()
+        for col in range(3):
+            self.ppks.resizeColumnToContents(col)
         self.register.clear()
         self.register.addItems(d.register or ["Belum ada data register."])
         self.bantuan.clear()
@@ -150,9 +169,35 @@ class WargaDetailDialog(QDialog):
         return next((p for p in self.detail.ppks if p.id == pid), None)
 
     def _after(self, dialog: QDialog) -> None:
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if accepted or getattr(dialog, "reloaded", False):  # reloaded: someone else saved
             self.changed = True
+            self._reload()
+
+    def _reload(self) -> None:
+        try:
             self.load()
+        except AppError as exc:  # deleted in the meantime
+            messages.show_error(self, exc, "Rincian tidak dapat dimuat ulang")
+            self.reject()
+
+    def edit_warga(self) -> None:
+        try:
+            dialog = WargaDialog(self.actor, self, warga_id=self.warga_id)
+        except AppError as exc:
+            messages.show_error(self, exc, "Data warga tidak dapat dibuka")
+            return
+        self._after(dialog)
+
+    def edit_keluarga(self) -> None:
+        if self.detail.keluarga_id is None:
+            return
+        try:
+            dialog = KeluargaDialog(self.actor, self, keluarga_id=self.detail.keluarga_id)
+        except AppError as exc:
+            messages.show_error(self, exc, "Data keluarga tidak dapat dibuka")
+            return
+        self._after(dialog)
 
     def change_status(self) -> None:
         row = self._selected_ppks()

@@ -1,5 +1,6 @@
 """Registri per nama dan alamat: search (NIK, No. KK or a name fragment), filters, a lazy list
-of persons (500 rows a batch), the detail of a person, add forms and the Excel export."""
+of persons (500 rows a batch), the detail of a person (Enter), add and edit forms and the Excel
+export."""
 
 from __future__ import annotations
 
@@ -61,7 +62,13 @@ class RegistriTab(QWidget):
         self.kategori = QComboBox()
         self.status = _filter_combo("Semua status", list(STATUS_PPKS.items()))
         self.program = QComboBox()
+        self.search.setMinimumWidth(260)
         for box in (self.desa, self.kategori, self.status, self.program):
+            # long category/programme names must not squeeze the search field
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(12)
             box.currentIndexChanged.connect(lambda _i: self.refresh())
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
@@ -76,15 +83,17 @@ class RegistriTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        # Enter and double click (activated) open the detail
+        self.table.activated.connect(lambda _i: self.open_selected())
         self.count = QLabel()
         can_edit = allowed(actor, Aksi.REGISTRI_UBAH)
         self.add_person = self._button("Tambah &warga...", self.add_warga, can_edit)
         self.add_family = self._button("Tambah &keluarga...", self.add_keluarga, can_edit)
         self.detail_button = self._button("&Rincian...", self.open_selected, True)
+        self.edit_button = self._button("&Ubah...", self.edit_selected, can_edit)
         self.export_button = self._button("&Ekspor ke Excel...", self.export, True)
         bottom = QHBoxLayout()
-        for b in (self.add_person, self.add_family, self.detail_button):
+        for b in (self.add_person, self.add_family, self.detail_button, self.edit_button):
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(self.count)
@@ -122,7 +131,8 @@ class RegistriTab(QWidget):
             self.program.currentData(),
         )
 
-    def refresh(self) -> None:
+    def refresh(self, keep: int | None = None) -> None:
+        """Reload the list; ``keep`` selects that person again when they are still listed."""
         self.timer.stop()
         try:
             self.model.set_filter(self.current_filter())
@@ -130,6 +140,9 @@ class RegistriTab(QWidget):
             messages.show_error(self, exc, "Daftar tidak dapat ditampilkan")
             return
         self.count.setText(f"{formatting.angka(self.model.total)} orang")
+        row = next((i for i, r in enumerate(self.model.rows) if r.id == keep), None)
+        if row is not None:
+            self.table.selectRow(row)
 
     def selected_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -146,7 +159,7 @@ class RegistriTab(QWidget):
             return
         dialog.exec()
         if dialog.changed:
-            self.refresh()
+            self.refresh(keep=warga_id)
 
     def open_selected(self) -> None:
         wid = self.selected_id()
@@ -154,6 +167,19 @@ class RegistriTab(QWidget):
             messages.info(self, "Rincian", "Pilih dulu satu orang pada daftar.")
             return
         self.open_person(wid)
+
+    def edit_selected(self) -> None:
+        wid = self.selected_id()
+        if wid is None:
+            messages.info(self, "Ubah data warga", "Pilih dulu satu orang pada daftar.")
+            return
+        try:
+            dialog = WargaDialog(self.actor, self, warga_id=wid)
+        except AppError as exc:
+            messages.show_error(self, exc, "Data warga tidak dapat dibuka")
+            return
+        if dialog.exec() or dialog.reloaded:
+            self.refresh(keep=wid)
 
     def add_warga(self) -> None:
         dialog = WargaDialog(self.actor, self)

@@ -1,6 +1,7 @@
 """Pengaturan > Keamanan: the settings declared in ``services.settings``, one field each
-(a spin box for numbers within their bounds, a check box for yes/no). Simpan writes only what
-changed; each change is an audit entry."""
+(a spin box for numbers within their bounds, a check box for yes/no), and under "Perlindungan
+data" the roles that may see specific-data categories (one check box per role). Simpan writes
+only what changed; each change is an audit entry."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,17 +20,56 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import settings
-from ...services.context import Actor
+from ...services.context import ROLE_LABELS, ROLES, Actor
 from ...services.errors import AppError, ValidationError
 from .. import messages
 from .common import FieldErrors, error_label
+
+#: Comma-separated role lists shown as one check box per role.
+ROLE_SETTINGS = ("data.peran_data_spesifik",)
+SPECIFIC_NOTE = (
+    "UU 27/2022 tentang Pelindungan Data Pribadi Pasal 4 menggolongkan data kesehatan, catatan "
+    "kejahatan dan data anak sebagai data pribadi yang bersifat spesifik. Kategori PPKS yang "
+    "termasuk data spesifik (misalnya orang dengan HIV/AIDS, penyandang disabilitas, korban "
+    "NAPZA, bekas warga binaan pemasyarakatan dan semua kategori anak) hanya tampil nama, "
+    'rincian dan catatannya bagi peran yang dicentang. Peran lain melihat "Data spesifik '
+    '(disembunyikan)"; jumlah per desa tetap terlihat.'
+)
+
+
+def _roles(value: Any) -> str:
+    """A role list in the fixed order of ``ROLES`` (so a reordered stored value is no change)."""
+    chosen = {x.strip() for x in str(value).split(",")}
+    return ",".join(r for r in ROLES if r in chosen)
+
+
+class RoleChecks(QWidget):
+    """One check box per role; the value is the comma-separated list of the ticked roles."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boxes = {role: QCheckBox(ROLE_LABELS[role].split(" (")[0]) for role in ROLES}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for box in self.boxes.values():
+            layout.addWidget(box)
+        layout.addStretch(1)
+        self.setFocusProxy(self.boxes[ROLES[0]])
+
+    def value(self) -> str:
+        return ",".join(r for r, box in self.boxes.items() if box.isChecked())
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(_roles(value).split(","))
+        for role, box in self.boxes.items():
+            box.setChecked(role in chosen)
 
 
 class KeamananTab(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.fields: dict[str, QSpinBox | QCheckBox] = {}
+        self.fields: dict[str, QSpinBox | QCheckBox | RoleChecks] = {}
         self.loaded: dict[str, Any] = {}
         form = QFormLayout()
         for key, setting in settings.SETTINGS.items():
@@ -52,6 +93,9 @@ class KeamananTab(QWidget):
                 form.addRow(label, widget)
             widget.setObjectName(key)
             self.fields[key] = widget
+        login_box = QGroupBox("Masuk dan kata sandi")
+        login_box.setLayout(form)
+        protection = self._protection_box()
         self.error = error_label()
         self.errors = FieldErrors(self.error, dict(self.fields))
         self.save_button = QPushButton("&Simpan")
@@ -63,17 +107,39 @@ class KeamananTab(QWidget):
         buttons.addWidget(self.reload_button)
         buttons.addWidget(self.save_button)
         intro = QLabel(
-            "Aturan masuk dan kata sandi untuk semua pengguna. Setiap perubahan "
-            "tercatat di jejak audit."
+            "Aturan masuk, kata sandi dan akses data pribadi untuk semua pengguna. Setiap "
+            "perubahan tercatat di jejak audit."
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
+        layout.addWidget(login_box)
+        layout.addWidget(protection)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.refresh()
+
+    def _protection_box(self) -> QGroupBox:
+        box = QGroupBox("Perlindungan data")
+        layout = QVBoxLayout(box)
+        for key in ROLE_SETTINGS:
+            setting = settings.SETTINGS[key]
+            label = QLabel(setting.label + ":")
+            label.setWordWrap(True)
+            checks = RoleChecks()
+            checks.setObjectName(key)
+            for check in checks.boxes.values():
+                check.toggled.connect(self._changed)
+            label.setBuddy(checks)
+            layout.addWidget(label)
+            layout.addWidget(checks)
+            self.fields[key] = checks
+        note = QLabel(SPECIFIC_NOTE)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(note)
+        return box
 
     def value(self, key: str) -> Any:
         widget = self.fields[key]
@@ -83,6 +149,8 @@ class KeamananTab(QWidget):
         widget = self.fields[key]
         if isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
+        elif isinstance(widget, RoleChecks):
+            widget.set_value(value)
         else:
             widget.setValue(int(value))
 
@@ -94,6 +162,8 @@ class KeamananTab(QWidget):
 
     def refresh(self) -> None:
         self.loaded = settings.all_values()
+        for key in ROLE_SETTINGS:
+            self.loaded[key] = _roles(self.loaded[key])
         for key, value in self.loaded.items():
             if key in self.fields:
                 self.set_field(key, value)
