@@ -3,7 +3,9 @@
 Every name is invented and marked "(contoh)"; NIP and NIK are generated to be well-formed but
 belong to nobody. The demo grows with each module: an office set up as Kecamatan Gelumbang (its
 real regions) with one user of each role; TKSK candidates of every eligibility result, their
-selection decisions, and one active TKSK whose SK ends within the year.
+selection decisions, and one active TKSK whose SK ends within the year; and the social mapping
+(dusun, per-desa counts, households and persons with NIK of region 160306, PPKS with history,
+register status and aid, PSKS, poverty assessments) from :mod:`demo_pemetaan`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import secrets
 import string
 from dataclasses import dataclass
 
+from . import demo_pemetaan
 from .context import ROLE_LABELS, Actor
 from .errors import Conflict, ValidationError
 from .kantor import AdminData, CamatData, default_kop, is_set_up, setup_office
@@ -35,6 +38,7 @@ class DemoAccount:
 class DemoResult:
     kecamatan: str
     accounts: list[DemoAccount]
+    pemetaan: demo_pemetaan.PemetaanResult | None = None
 
 
 def _password(rng: random.Random) -> str:
@@ -56,30 +60,46 @@ def run(size: str = "kecamatan", seed: int = 1) -> DemoResult:
         raise ValidationError.single("size", f"Ukuran demo: {' atau '.join(SIZES)}.")
     if size == "kabupaten":
         raise ValidationError.single(
-            "size", "Demo ukuran kabupaten (22 kecamatan) belum tersedia pada versi ini; "
-            "gunakan --size kecamatan.")
+            "size",
+            "Demo ukuran kabupaten (22 kecamatan) belum tersedia pada versi ini; "
+            "gunakan --size kecamatan.",
+        )
     if is_set_up():
-        raise Conflict("Basis data ini sudah berisi kantor. Demo hanya untuk basis data kosong: "
-                       "jalankan dengan --db berkas-baru.sqlite3.")
+        raise Conflict(
+            "Basis data ini sudah berisi kantor. Demo hanya untuk basis data kosong: "
+            "jalankan dengan --db berkas-baru.sqlite3."
+        )
     rng = random.Random(seed)
-    kantor = default_kop(DEMO_KECAMATAN, alamat="Jl. Contoh Raya No. 1, Gelumbang",
-                         kode_pos="31171", telepon="(0713) 000000")
-    camat = CamatData(nama="Budi Santoso, S.STP (contoh)", nip=_nip(rng, True),
-                      pangkat="Pembina (IV/a)")
+    kantor = default_kop(
+        DEMO_KECAMATAN,
+        alamat="Jl. Contoh Raya No. 1, Gelumbang",
+        kode_pos="31171",
+        telepon="(0713) 000000",
+    )
+    camat = CamatData(
+        nama="Budi Santoso, S.STP (contoh)", nip=_nip(rng, True), pangkat="Pembina (IV/a)"
+    )
     admin = AdminData("admin", "Administrator (contoh)", _password(rng), "")
     admin = AdminData(admin.nama_pengguna, admin.nama_lengkap, admin.sandi, admin.sandi)
     info = setup_office(DEMO_KECAMATAN, kantor, camat, admin)
     accounts = [DemoAccount("admin", admin.nama_lengkap, "admin", admin.sandi)]
     actor = login("admin", admin.sandi).actor
-    people = [("operator", "Siti Aminah (contoh)", "operator"),
-              ("tksk", "Rahmat Hidayat (contoh)", "tksk"),
-              ("camat", camat.nama, "camat")]
+    actors: dict[str, Actor] = {}
+    people = [
+        ("operator", "Siti Aminah (contoh)", "operator"),
+        ("tksk", "Rahmat Hidayat (contoh)", "tksk"),
+        ("camat", camat.nama, "camat"),
+    ]
     for username, name, role in people:
         pw = _password(rng)
-        create_user(actor, username, name, role, pw, pw)
+        user = create_user(actor, username, name, role, pw, pw)
+        actors[role] = Actor(
+            user.id, user.nama_pengguna, user.nama_lengkap, role, actor.kecamatan_id
+        )
         accounts.append(DemoAccount(username, name, role, pw))
     _candidates(actor, rng)
-    return DemoResult(f"{info.kecamatan}, {info.kabupaten}", accounts)
+    pemetaan = demo_pemetaan.run(actor, actors["operator"], actors["tksk"], seed)
+    return DemoResult(f"{info.kecamatan}, {info.kabupaten}", accounts, pemetaan)
 
 
 def _nik(rng: random.Random, born: dt.date, female: bool) -> str:
@@ -94,9 +114,17 @@ _CANDIDATES: list[tuple[str, str, dt.date, dict[str, object]]] = [
     ("Agus Salim (contoh)", "L", dt.date(1988, 1, 9), {}),  # 38: over the age limit
     ("Nur Aini (contoh)", "P", dt.date(2001, 11, 23), {"skck": None, "surat_sehat": None}),
     ("Fajar Ramadhan (contoh)", "L", dt.date(1997, 4, 30), {"status_kepegawaian": "PPPK"}),
-    ("Sri Wahyuni (contoh)", "P", dt.date(1996, 2, 14),
-     {"desa_domisili_id": None, "domisili_lain": "Kota Prabumulih", "kecamatan_ktp": "Gelumbang",
-      "pendidikan": "D3"}),
+    (
+        "Sri Wahyuni (contoh)",
+        "P",
+        dt.date(1996, 2, 14),
+        {
+            "desa_domisili_id": None,
+            "domisili_lain": "Kota Prabumulih",
+            "kecamatan_ktp": "Gelumbang",
+            "pendidikan": "D3",
+        },
+    ),
 ]
 
 
@@ -109,14 +137,26 @@ def _candidates(actor: Actor, rng: random.Random) -> None:
     ids: list[int] = []
     for name, sex, born, extra in _CANDIDATES:
         values: dict[str, object] = dict(
-            nik=_nik(rng, born, sex == "P"), nama=name, jenis_kelamin=sex,
-            tempat_lahir="Gelumbang", tanggal_lahir=born, kewarganegaraan="WNI",
-            alamat=f"Dusun {rng.randint(1, 4)}", rt=f"{rng.randint(1, 9):03d}", rw="001",
-            desa_domisili_id=rng.choice(villages).id, pendidikan="SMA",
-            status_kepegawaian="Bukan ASN/TNI/Polri/Legislatif", pilar_sosial="Karang Taruna",
-            dapat_komputer=True, surat_sehat="Ada", skck="Ada", tanggal_daftar=registered,
+            nik=_nik(rng, born, sex == "P"),
+            nama=name,
+            jenis_kelamin=sex,
+            tempat_lahir="Gelumbang",
+            tanggal_lahir=born,
+            kewarganegaraan="WNI",
+            alamat=f"Dusun {rng.randint(1, 4)}",
+            rt=f"{rng.randint(1, 9):03d}",
+            rw="001",
+            desa_domisili_id=rng.choice(villages).id,
+            pendidikan="SMA",
+            status_kepegawaian="Bukan ASN/TNI/Polri/Legislatif",
+            pilar_sosial="Karang Taruna",
+            dapat_komputer=True,
+            surat_sehat="Ada",
+            skck="Ada",
+            tanggal_daftar=registered,
             periode_rekrutmen=str(registered.year),
-            telepon=f"0812{rng.randint(10_000_000, 99_999_999)}")
+            telepon=f"0812{rng.randint(10_000_000, 99_999_999)}",
+        )
         values.update(extra)
         pid, _ = pendaftar.create(actor, pendaftar.PendaftarData(**values))  # type: ignore[arg-type]
         ids.append(pid)
@@ -125,16 +165,27 @@ def _candidates(actor: Actor, rng: random.Random) -> None:
     penugasan.record_decision(actor, ids[0], "ditetapkan", registered + dt.timedelta(days=60))
     start = registered + dt.timedelta(days=75)
     end = dt.date(start.year + 1, start.month, 1) - dt.timedelta(days=1)
-    penugasan.appoint(actor, ids[0], penugasan.SkData(
-        f"460/{rng.randint(100, 999)}/SK/Dinsos/{start.year} (contoh)", start,
-        "Kepala Dinas Sosial Kabupaten Muara Enim", start, end,
-        f"16.03.06-{rng.randint(1, 9999):04d}"))
+    penugasan.appoint(
+        actor,
+        ids[0],
+        penugasan.SkData(
+            f"460/{rng.randint(100, 999)}/SK/Dinsos/{start.year} (contoh)",
+            start,
+            "Kepala Dinas Sosial Kabupaten Muara Enim",
+            start,
+            end,
+            f"16.03.06-{rng.randint(1, 9999):04d}",
+        ),
+    )
 
 
 def describe(result: DemoResult) -> list[str]:
-    lines = [f"Data contoh dibuat untuk Kecamatan {result.kecamatan}: {len(_CANDIDATES)} "
-             f"pendaftar TKSK, TKSK aktif {_CANDIDATES[0][0]}.",
-             "Akun (kata sandi sementara; wajib diganti saat pertama masuk, kecuali admin):"]
+    lines = [
+        f"Data contoh dibuat untuk Kecamatan {result.kecamatan}: {len(_CANDIDATES)} "
+        f"pendaftar TKSK, TKSK aktif {_CANDIDATES[0][0]}.",
+        *([result.pemetaan.summary()] if result.pemetaan else []),
+        "Akun (kata sandi sementara; wajib diganti saat pertama masuk, kecuali admin):",
+    ]
     for a in result.accounts:
         lines.append(f"  {a.nama_pengguna:<10} {ROLE_LABELS[a.peran]:<28} {a.sandi}")
     return lines

@@ -16,7 +16,6 @@ from . import audit, formatting, kantor
 from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE
 from .impor import Progress, file_error
-from .impor_ppks import SHEET, columns
 from .nik import mask_nik
 from .permissions import Aksi, require
 from .registri_cari import HIDDEN, STATUS_PPKS, can_see_specific
@@ -85,6 +84,8 @@ def export(
 ) -> int:
     """Every person with their PPKS categories (one row each); NIK and No. KK masked unless
     ``with_nik`` (needs the right to open NIK; audited either way). Returns the row count."""
+    from .impor_ppks import SHEET, columns  # the import re-exports this function: no cycle
+
     require(actor, Aksi.REGISTRI_LIHAT)
     if with_nik:
         require(actor, Aksi.NIK_BUKA)
