@@ -170,6 +170,20 @@ def test_duplicate_aid_for_household_is_a_warning(admin: Actor, family: dict[str
     assert other.warnings == []
 
 
+def test_person_level_aid_for_two_members_is_not_a_duplicate(
+    admin: Actor, family: dict[str, int]
+) -> None:
+    pbi = _prog("pbi_jk")
+    assert ppks.add_bantuan(admin, ppks.BantuanData(pbi, "2026", warga_id=family["budi"])
+                            ).warnings == []
+    assert ppks.add_bantuan(admin, ppks.BantuanData(pbi, "2026", warga_id=family["siti"])
+                            ).warnings == []
+    again = ppks.add_bantuan(admin, ppks.BantuanData(pbi, "2026", warga_id=family["siti"]))
+    assert again.warnings, "the same person twice is a duplicate"
+    household = ppks.add_bantuan(admin, ppks.BantuanData(pbi, "2026", keluarga_id=family["kk"]))
+    assert household.warnings, "household aid while a member already has it"
+
+
 def test_register_status_shown_in_list(admin: Actor, family: dict[str, int]) -> None:
     ppks.save_register(
         admin, ppks.RegisterData(keluarga_id=family["kk"], desil=3, tanggal_cek=dt.date.today())

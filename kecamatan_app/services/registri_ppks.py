@@ -280,18 +280,23 @@ def _validate_bantuan(data: BantuanData) -> ProgramBantuan:
 
 
 def check_bantuan(data: BantuanData) -> list[str]:
-    """Warnings: the same program and period already recorded for the person or household."""
+    """Warnings: the same program and period already recorded for this person, for their
+    household as a household, or (for household aid) for one of its members. Another member's
+    own record is not a duplicate: person-level aid such as PBI-JK is given to each member."""
     prog = _validate_bantuan(data)
     periode = " ".join(data.periode.split())
     kk = data.keluarga_id
     if data.warga_id is not None:
         w = Warga.get_by_id(data.warga_id)
         kk = fk(w, "keluarga")
-    owner = BantuanDiterima.warga == data.warga_id if data.warga_id else None
-    if kk is not None:
+    household_row = (BantuanDiterima.keluarga == kk) & BantuanDiterima.warga.is_null()
+    if data.warga_id is not None:
+        owner = BantuanDiterima.warga == data.warga_id
+        if kk is not None:
+            owner = owner | household_row
+    else:
         members = Warga.select(Warga.id).where(Warga.keluarga == kk)
-        home = (BantuanDiterima.keluarga == kk) | BantuanDiterima.warga.in_(members)
-        owner = home if owner is None else owner | home
+        owner = household_row | BantuanDiterima.warga.in_(members)
     same = BantuanDiterima.select().where(
         owner & (BantuanDiterima.program == prog.id) & (BantuanDiterima.periode == periode)
     )
