@@ -41,8 +41,8 @@ def test_model_passes_modeltester(qtbot: Any, qtmodeltester: Any, admin: Actor) 
     assert model.rowCount() == len(desa) + 1 and model.columnCount() == 2 * 26 + 2
     qtmodeltester.check(model, force_py=True)
     header = model.headerData(16, Qt.Orientation.Horizontal)
-    assert header.startswith("09 Penyandang") and header.endswith("Desa")
-    assert model.headerData(17, Qt.Orientation.Horizontal).endswith("TKSK")
+    assert header.startswith("09 Penyandang") and header.endswith("Desa (jiwa)")
+    assert model.headerData(17, Qt.Orientation.Horizontal).endswith("TKSK (jiwa)")
     assert model.setData(model.index(0, 17), "4")  # edits keep the model consistent too
     assert model.index(len(desa), 53).data() == "4"
 

@@ -200,7 +200,7 @@ class RekapModel(QAbstractTableModel):
         lines = textwrap.wrap(k.label, 13, break_long_words=False)
         if len(lines) > 3:
             lines = [*lines[:2], lines[2][:11] + "…"]
-        return "\n".join(lines + [""] * (3 - len(lines)) + [side])
+        return "\n".join(lines + [""] * (3 - len(lines)) + [f"{side} ({k.satuan})"])
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
