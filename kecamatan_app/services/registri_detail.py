@@ -61,6 +61,7 @@ class PPKSRow:
     tanggal_verifikasi: dt.date | None
     diverifikasi_oleh: str
     riwayat: list[RiwayatRow]
+    foto_id: int | None = None  # hidden with the rest for roles that may not see the category
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ def detail(actor: Actor, warga_id: int) -> WargaDetail:
                 p.tanggal_verifikasi,
                 _user(fk(p, "diverifikasi_oleh"), names) if fk(p, "diverifikasi_oleh") else "",
                 hist,
+                None if hidden else fk(p, "foto"),
             )
         )
     regs = [

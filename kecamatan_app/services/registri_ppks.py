@@ -25,7 +25,7 @@ from ..models import (
 from ..models.base import fk
 from . import audit, lampiran
 from .context import Actor
-from .errors import Conflict, FieldProblem, NotFound, ValidationError
+from .errors import Conflict, FieldProblem, NotFound, PermissionDenied, ValidationError
 from .permissions import Aksi, require
 from .registri import Saved, _check_versi
 from .registri_cari import (
@@ -171,10 +171,25 @@ def set_foto(actor: Actor, data_id: int, path: str | os.PathLike[str], versi: in
         row = _ppks(data_id)
         _check_versi(row.versi, versi, "PPKS")
         before = audit.snapshot(row)
-        row.foto = lampiran.store_file(path).id  # type: ignore[assignment]
+        stored = lampiran.store_file(path, allowed=("image/jpeg", "image/png"))
+        row.foto = stored.id  # type: ignore[assignment]
         row.versi += 1
         row.save()
         audit.record_update(actor, row, before, "Foto PPKS")
+
+
+def foto(actor: Actor, data_id: int) -> tuple[bytes, str]:
+    """The photo of a PPKS record (bytes, mime) for viewing; hidden specific data stays hidden."""
+    require(actor, Aksi.REGISTRI_LIHAT)
+    from .registri_cari import can_see_specific
+
+    row = _ppks(data_id)
+    if row.kategori.data_spesifik and not can_see_specific(actor):
+        raise PermissionDenied("Foto ini termasuk data spesifik yang tidak boleh Anda lihat.")
+    if not fk(row, "foto"):
+        raise NotFound("Kategori ini belum punya foto.")
+    info = lampiran.get(fk(row, "foto"))
+    return lampiran.read(info.id), info.jenis_mime
 
 
 # -- register status --------------------------------------------------------------------------

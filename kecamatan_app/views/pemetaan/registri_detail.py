@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...services import formatting
 from ...services import registri as reg
 from ...services import registri_detail as det
+from ...services import registri_ppks as ppks_service
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.permissions import Aksi, allowed
@@ -74,8 +78,11 @@ class WargaDetailDialog(QDialog):
         self.ppks.setHeaderLabels(["Kategori / tanggal", "Status", "Oleh / rincian", "Catatan"])
         self.ubah = self._button("&Ubah status...", self.change_status, can_edit)
         self.tambah_ppks = self._button("Tambah &kategori...", self.add_ppks, can_edit)
+        self.pasang_foto = self._button("&Foto...", self.attach_photo, can_edit)
+        self.lihat_foto = self._button("&Lihat foto", self.show_photo, True)
         layout.addWidget(
-            self._group("Kategori PPKS dan riwayat status", self.ppks, self.ubah, self.tambah_ppks)
+            self._group("Kategori PPKS dan riwayat status", self.ppks, self.ubah, self.tambah_ppks,
+                        self.pasang_foto, self.lihat_foto)
         )
         self.register = QListWidget()
         layout.addWidget(self._group("Status register (DTSEN/DTKS)", self.register))
@@ -205,6 +212,44 @@ class WargaDetailDialog(QDialog):
             messages.info(self, "Ubah status", "Pilih dulu kategori PPKS yang akan diubah.")
             return
         self._after(StatusDialog(self.actor, row, self))
+
+    def attach_photo(self) -> None:
+        """A photo (JPG or PNG) of the selected PPKS record, e.g. of the house or the need."""
+        row = self._selected_ppks()
+        if row is None:
+            messages.info(self, "Foto", "Pilih dulu kategori PPKS yang fotonya akan dipasang.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Pilih foto", "", "Foto (*.jpg *.jpeg *.png)")
+        if not path:
+            return
+        try:
+            ppks_service.set_foto(self.actor, row.id, path, row.versi)
+        except AppError as exc:
+            messages.show_error(self, exc, "Foto tidak dapat dipasang")
+            return
+        self.changed = True
+        self._reload()
+
+    def show_photo(self) -> None:
+        row = self._selected_ppks()
+        if row is None or row.foto_id is None:
+            messages.info(self, "Foto", "Kategori yang dipilih belum punya foto.")
+            return
+        try:
+            data, _mime = ppks_service.foto(self.actor, row.id)
+        except AppError as exc:
+            messages.show_error(self, exc, "Foto tidak dapat dibuka")
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        view = QDialog(self)
+        view.setWindowTitle(f"Foto: {row.kategori}")
+        label = QLabel()
+        label.setPixmap(pixmap.scaled(800, 600, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation))
+        QVBoxLayout(view).addWidget(label)
+        self.photo_view = view
+        view.open()
 
     def add_ppks(self) -> None:
         self._after(PPKSDialog(self.actor, self.warga_id, self))
