@@ -266,3 +266,13 @@ def test_specific_data_hidden_for_role_not_in_setting(
     with pytest.raises(PermissionDenied):
         reg.search(tksk, SearchFilter(kategori_id=disab))
     assert det.detail(admin, family["budi"]).ppks[0].rincian == "Netra"
+
+
+def test_kept_nik_is_still_checked_against_a_new_birth_date(
+    admin: Actor, family: dict[str, int]
+) -> None:
+    data, versi = reg.warga_of(family["budi"])
+    assert data.nik is None  # the form never receives the full NIK
+    data.tanggal_lahir = dt.date(1999, 3, 13)  # NIK says 12-03-1999
+    warnings = reg.update_warga(admin, family["budi"], data, versi)
+    assert warnings and "tanggal lahir" in warnings[0].lower()

@@ -238,6 +238,11 @@ def check_warga(data: WargaData, except_id: int | None = None) -> tuple[dict[str
             problems += [FieldProblem("nik", e) for e in res.errors]
             warnings += res.warnings
             values["nik"] = res.nik
+    elif except_id is not None:
+        # the stored NIK is kept: still say when the new birth date or sex no longer fits it
+        stored = Warga.select(Warga.nik).where(Warga.id == except_id).scalar()
+        if stored:
+            warnings += check_nik(stored, data.tanggal_lahir, jk or None).warnings
     if data.tanggal_lahir is not None and data.tanggal_lahir > dt.date.today():
         problems.append(
             FieldProblem("tanggal_lahir", "Tanggal lahir tidak boleh sesudah hari ini.")
