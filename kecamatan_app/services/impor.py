@@ -9,14 +9,14 @@ Writing: every row is validated first and every bad cell collected as a :class:`
 number as Excel shows it, column header, Indonesian message). Only when there is none are the
 rows saved, inside ONE ``tx.write()`` transaction: a row the service still refuses then rolls
 back all of them. Importers of each kind (``impor_pendaftar``...) supply the columns and rows.
+The cell converters (``text``, ``date_value``, ``choice``, ``yes_no``, :class:`CellError`) live
+in :mod:`impor_sel` and are re-exported here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
-import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -27,13 +27,17 @@ from xml.etree.ElementTree import ParseError
 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..reports import xlsx
 from .ekspor import ExportFileError
 from .errors import AppError, ValidationError
-from .formatting import angka, nama_bulan
+from .formatting import angka
+from .impor_sel import CellError as CellError  # re-exported
+from .impor_sel import choice as choice  # re-exported
+from .impor_sel import date_value as date_value  # re-exported
+from .impor_sel import text as text  # re-exported
+from .impor_sel import yes_no as yes_no  # re-exported
 from .tx import write
 
 T = TypeVar("T")
@@ -51,10 +55,6 @@ log = logging.getLogger(__name__)
 
 class ImportFileError(AppError):
     """The file as a whole cannot be imported (missing, not a workbook, no headers, too big)."""
-
-
-class CellError(ValueError):
-    """A converter's refusal of one cell; ``str(e)`` is the Indonesian message."""
 
 
 @dataclass(frozen=True, order=True)
@@ -289,88 +289,6 @@ def _read_rows(
         rows.append(Row(number, cells))
         problems.extend(bad)
     return rows, problems
-
-
-# -- converting cells -------------------------------------------------------------------------
-
-_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
-_DATE_HINT = "Tulis tanggal sebagai HH-BB-TTTT, contoh 17-08-1995."
-
-
-def text(value: Any) -> str:
-    """A cell as text ("" when blank); whole numbers without ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value).strip()
-
-
-def _make_date(year: int, month: int, day: int, shown: str) -> dt.date:
-    if not 1 <= month <= 12:
-        raise CellError(f"Tanggal '{shown}' tidak ada: bulan {month} (bulan 1-12). {_DATE_HINT}")
-    if year < 1900:
-        raise CellError(f"Tahun pada tanggal '{shown}' tidak masuk akal. {_DATE_HINT}")
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        last = ((dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)).day
-        raise CellError(
-            f"Tanggal '{shown}' tidak ada: bulan {nama_bulan(month)} {year} hanya "
-            f"sampai tanggal {last}."
-        ) from None
-
-
-def date_value(value: Any) -> dt.date | None:
-    """An Excel date, or text ``DD-MM-YYYY`` (also with / or .) or ``YYYY-MM-DD``."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 3654:  # serials before 1910: almost surely a year or a day number
-            raise CellError(f"Angka {text(value)} bukan tanggal lengkap. {_DATE_HINT}")
-        if value < 2958466:  # an Excel date serial number
-            serial = from_excel(value)
-            return serial.date() if isinstance(serial, dt.datetime) else None
-        raise CellError(f"'{text(value)}' bukan tanggal. {_DATE_HINT}")
-    shown = " ".join(str(value).split())
-    if m := _DMY.fullmatch(shown):
-        return _make_date(int(m[3]), int(m[2]), int(m[1]), shown)
-    if m := _YMD.fullmatch(shown):
-        return _make_date(int(m[1]), int(m[2]), int(m[3]), shown)
-    raise CellError(f"'{shown}' bukan tanggal yang dikenali. {_DATE_HINT}")
-
-
-def choice(
-    value: Any, allowed: Sequence[str], synonyms: Mapping[str, str] | None = None
-) -> str | None:
-    """The allowed value that ``value`` names, ignoring case and extra spaces; None if blank."""
-    if value is None:
-        return None
-    shown = " ".join(text(value).split())
-    key = shown.casefold()
-    for option in allowed:
-        if option.casefold() == key:
-            return option
-    for other, option in (synonyms or {}).items():
-        if other.casefold() == key:
-            return option
-    raise CellError(f"'{shown}' bukan pilihan yang dikenal. Pilihan: {', '.join(allowed)}.")
-
-
-def yes_no(value: Any) -> bool | None:
-    picked = choice(value, ("Ya", "Tidak"))
-    return None if picked is None else picked == "Ya"
 
 
 # -- saving -----------------------------------------------------------------------------------
