@@ -5,30 +5,35 @@ Every count has two sides: what the desa reported (``jumlah_desa``) and what the
 the field (``jumlah_temuan``); either may be unknown (None). Totals, the charts and the exports
 all read :func:`grid`, so the numbers on screen and on paper come from one path. Many-row writes
 (save, copy, import) go through :func:`write_values`: one transaction, ``executemany``.
+
+Parsing and many-row writing live in :mod:`.rekap_tulis`, the summary in :mod:`.rekap_ringkasan`;
+both are re-exported here, so ``rekap.parse_jumlah``, ``rekap.summary`` etc. keep working.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Desa, Kategori, RekapPemetaan, database
+from ..models import Desa, Kategori, RekapPemetaan
 from ..models.base import now
 from . import audit
 from .context import Actor
 from .errors import Conflict, FieldProblem, ValidationError
-from .formatting import angka, nama_bulan
+from .formatting import nama_bulan
 from .permissions import Aksi, require
+from .rekap_tulis import MAX_JUMLAH as MAX_JUMLAH
+from .rekap_tulis import TABLE as _TABLE
+from .rekap_tulis import Nilai as Nilai
+from .rekap_tulis import parse_jumlah as parse_jumlah
+from .rekap_tulis import write_values as write_values
 from .tx import write
 
 JENIS = ("PPKS", "PSKS")
 DESA, TEMUAN = "desa", "temuan"
 SUMBER_LABEL = {DESA: "Dilaporkan desa", TEMUAN: "Temuan TKSK"}
-MAX_JUMLAH = 10_000_000
-_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 
 
 @dataclass(frozen=True, order=True)
@@ -193,104 +198,7 @@ def grid(actor: Actor, periode: Periode, jenis: str) -> Grid:
     )
 
 
-# -- parsing and writing --------------------------------------------------------------------
-
-
-def parse_jumlah(value: object) -> int | None:
-    """A count typed or pasted: blank = unknown (None), else a whole number >= 0 (``1.234``
-    with thousands dots is accepted). Raises ValueError with an Indonesian message."""
-    if value is None or isinstance(value, bool):
-        if value is None:
-            return None
-        raise ValueError("Isi dengan angka, bukan Ya/Tidak.")
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"{value} bukan bilangan bulat; jumlah orang/KK/lembaga utuh.")
-        value = int(value)
-    if isinstance(value, int):
-        number = value
-    else:
-        shown = " ".join(str(value).split())
-        if not shown:
-            return None
-        if shown.startswith("-") and shown != "-":
-            raise ValueError(f"'{shown}' negatif; jumlah tidak boleh kurang dari 0.")
-        if not _NUMBER.fullmatch(shown):
-            raise ValueError(
-                f"'{shown}' bukan angka. Tulis bilangan bulat (0 bila tidak ada), atau "
-                "kosongkan bila belum diketahui."
-            )
-        number = int(shown.replace(".", ""))
-    if number < 0:
-        raise ValueError(f"{number} negatif; jumlah tidak boleh kurang dari 0.")
-    if number > MAX_JUMLAH:
-        raise ValueError(f"{angka(number)} terlalu besar untuk jumlah satu desa.")
-    return number
-
-
-@dataclass(frozen=True)
-class Nilai:
-    """The full content of one cell to write (import, copy)."""
-
-    periode: Periode
-    desa_id: int
-    kategori_id: int
-    jumlah_desa: int | None
-    jumlah_temuan: int | None
-    satuan: str
-    sumber: str = ""
-    catatan: str = ""
-
-
-_TABLE = "rekap_pemetaan"
-_UPDATE_COLS = ("jumlah_desa", "jumlah_temuan", "satuan", "sumber", "catatan")
-
-
-def _stamp(ts: dt.datetime) -> str:
-    return ts.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def write_values(values: Sequence[Nilai]) -> tuple[int, int]:
-    """Insert or update ``values`` with two ``executemany`` calls; (created, updated).
-
-    Call inside ``tx.write()``; the caller records the audit entry in the same transaction."""
-    periods = {v.periode for v in values}
-    existing: dict[tuple[Periode, int, int], int] = {}
-    for p in periods:
-        q = RekapPemetaan.select(
-            RekapPemetaan.id, RekapPemetaan.desa, RekapPemetaan.kategori
-        ).where(p.where())
-        for r in q:
-            existing[(p, r.__data__["desa"], r.__data__["kategori"])] = r.id
-    stamp = _stamp(now())
-    inserts: list[tuple[Any, ...]] = []
-    updates: list[tuple[Any, ...]] = []
-    for v in values:
-        row_id = existing.get((v.periode, v.desa_id, v.kategori_id))
-        data = (v.jumlah_desa, v.jumlah_temuan, v.satuan, v.sumber[:200], v.catatan)
-        if row_id is None:
-            p = v.periode
-            inserts.append(
-                (p.tahun, p.semester, p.bulan, v.desa_id, v.kategori_id, *data, stamp, stamp, 1)
-            )
-        else:
-            updates.append((*data, stamp, row_id))
-    ph = database.param
-    cursor = database.cursor()
-    if inserts:
-        cols = (
-            "tahun, semester, bulan, desa_id, kategori_id, "
-            + ", ".join(_UPDATE_COLS)
-            + ", dibuat_pada, diubah_pada, versi"
-        )
-        marks = ", ".join([ph] * len(inserts[0]))
-        cursor.executemany(f"INSERT INTO {_TABLE} ({cols}) VALUES ({marks})", inserts)
-    if updates:
-        sets = ", ".join(f"{c} = {ph}" for c in (*_UPDATE_COLS, "diubah_pada"))
-        cursor.executemany(
-            f"UPDATE {_TABLE} SET {sets}, versi = versi + 1 WHERE id = {ph}", updates
-        )
-    return len(inserts), len(updates)
+# -- saving and copying (parse_jumlah, Nilai and write_values live in rekap_tulis) ---------
 
 
 @dataclass(frozen=True)
@@ -444,47 +352,8 @@ def copy_previous(actor: Actor, periode: Periode, jenis: str, overwrite: bool = 
     return len(values)
 
 
-# -- summary for the charts -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Selisih:
-    desa: str
-    kategori: str
-    jumlah_desa: int
-    jumlah_temuan: int
-
-    @property
-    def selisih(self) -> int:
-        return self.jumlah_temuan - self.jumlah_desa
-
-
-@dataclass(frozen=True)
-class Ringkasan:
-    periode: Periode
-    per_kategori: list[tuple[KategoriInfo, Total]]  # PPKS, categories with any number
-    per_desa: list[tuple[DesaBaris, Total]]  # PPKS totals per desa
-    selisih_terbesar: list[Selisih]
-    total: Total
-    sel_berbeda: int
-
-
-def summary(actor: Actor, periode: Periode, top: int = 10) -> Ringkasan:
-    """PPKS of ``periode``: per category and per desa (desa-reported vs TKSK-found), and the
-    cells where the two differ most. Read from :func:`grid` (the same numbers as the table)."""
-    g = grid(actor, periode, "PPKS")
-    per_kat = [
-        (k, g.total_kategori[k.id])
-        for k in g.kategori
-        if any(not g.cell(d.id, k.id).kosong for d in g.desa)
-    ]
-    per_desa = [(d, g.total_desa[d.id]) for d in g.desa]
-    names = {d.id: d.nama for d in g.desa}
-    labels = {k.id: k.label for k in g.kategori}
-    diffs = [
-        Selisih(names[d], labels[k], s.jumlah_desa or 0, s.jumlah_temuan or 0)
-        for (d, k), s in g.sel.items()
-        if s.berbeda
-    ]
-    diffs.sort(key=lambda x: (-abs(x.selisih), x.desa, x.kategori))
-    return Ringkasan(periode, per_kat, per_desa, diffs[:top], g.total, g.berbeda)
+# -- summary for the charts: moved to rekap_ringkasan, re-exported so ``rekap.summary``,
+# ``rekap.Ringkasan`` and ``rekap.Selisih`` keep working for existing callers.
+from .rekap_ringkasan import Ringkasan as Ringkasan  # noqa: E402
+from .rekap_ringkasan import Selisih as Selisih  # noqa: E402
+from .rekap_ringkasan import summary as summary  # noqa: E402
