@@ -10,12 +10,11 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..models.base import now
-from ..reports import xlsx
 from . import audit, formatting, kantor
 from .cocok_register import HasilCocok, Orang
 from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE
-from .impor import file_error
+from .impor_alur import write_export
 from .permissions import Aksi, require
 
 Progress = Callable[[int, int, str], None]
@@ -58,19 +57,16 @@ def export(
                 n += 1
                 yield (n, name, p.nik, p.nama, p.desa, p.id_register)
 
-    try:
-        xlsx.write_table(
-            dest,
-            f"Hasil Pencocokan {hasil.nama_register}",
-            HEADERS,
-            rows(),
-            subtitle_lines=lines,
-            progress=progress,
-            total=total,
-            sheet_name=f"Cocok {hasil.nama_register}",
-        )
-    except OSError as exc:
-        raise file_error(dest, exc) from exc
+    write_export(
+        dest,
+        f"Hasil Pencocokan {hasil.nama_register}",
+        HEADERS,
+        rows(),
+        subtitle_lines=lines,
+        progress=progress,
+        total=total,
+        sheet_name=f"Cocok {hasil.nama_register}",
+    )
     audit.record(
         actor,
         "ekspor",

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ..models import DataPPKS, Desa, Dusun, Kategori, Keluarga, Warga
 from ..models.base import fk, now
-from ..reports import xlsx
 from . import audit, formatting, kantor
 from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE
-from .impor import Progress, file_error
+from .impor import Progress
+from .impor_alur import write_export
 from .nik import mask_nik
 from .permissions import Aksi, require
 from .registri_cari import HIDDEN, STATUS_PPKS, can_see_specific
@@ -105,19 +105,16 @@ def export(
             counted["n"] += 1
             yield r
 
-    try:
-        xlsx.write_table(
-            dest,
-            "Data PPKS per Nama dan Alamat",
-            [c.header for c in columns()],
-            rows(),
-            subtitle_lines=lines,
-            progress=progress,
-            total=total,
-            sheet_name=SHEET,
-        )
-    except OSError as exc:
-        raise file_error(dest, exc) from exc
+    write_export(
+        dest,
+        "Data PPKS per Nama dan Alamat",
+        [c.header for c in columns()],
+        rows(),
+        subtitle_lines=lines,
+        progress=progress,
+        total=total,
+        sheet_name=SHEET,
+    )
     shown = "NIK lengkap" if with_nik else "NIK disamarkan"
     audit.record(
         actor,

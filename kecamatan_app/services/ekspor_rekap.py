@@ -12,12 +12,12 @@ from pathlib import Path
 
 from ..models import RekapPemetaan
 from ..models.base import now
-from ..reports import xlsx
 from . import audit, kantor, rekap
 from . import desa as desa_service
 from .context import Actor
 from .formatting import waktu
-from .impor import Progress, file_error
+from .impor import Progress
+from .impor_alur import write_export
 from .impor_templat import write_template as _write_template
 from .permissions import Aksi, require
 
@@ -97,19 +97,16 @@ def export(
     lines = [office.judul] if office is not None else []
     lines.append("Periode: " + (periode.label if periode else "semua periode"))
     lines.append(f"Diekspor oleh {actor.audit_name} pada {waktu(now())}")
-    try:
-        xlsx.write_table(
-            dest,
-            "Rekap PPKS/PSKS per Desa",
-            [c.header for c in columns()],
-            rows,
-            subtitle_lines=lines,
-            progress=progress,
-            total=len(rows),
-            sheet_name=SHEET,
-        )
-    except OSError as exc:
-        raise file_error(dest, exc) from exc
+    write_export(
+        dest,
+        "Rekap PPKS/PSKS per Desa",
+        [c.header for c in columns()],
+        rows,
+        subtitle_lines=lines,
+        progress=progress,
+        total=len(rows),
+        sheet_name=SHEET,
+    )
     audit.record(
         actor,
         "ekspor",

@@ -14,7 +14,6 @@ from typing import Any
 
 from ..models import Pendaftar
 from ..models.base import now
-from ..reports import xlsx
 from . import audit, formatting, kantor
 from . import desa as desa_service
 from . import eligibility as el
@@ -32,13 +31,11 @@ from .impor import (
     Row,
     choice,
     date_value,
-    file_error,
-    iter_progress,
     read_table,
-    save_all,
     text,
     yes_no,
 )
+from .impor_alur import check_rows, finish_import, write_export
 from .impor_templat import write_template as _write_template
 from .nik import mask_nik
 from .permissions import Aksi, require
@@ -265,25 +262,11 @@ def import_file(
     """Import candidates from ``path``; with ``dry_run`` only check and count."""
     require(actor, Aksi.PENDAFTAR_UBAH)
     table = read_table(path, columns(), sheet=SHEET)
-    problems = list(table.problems)
-    warnings: list[Problem] = []
-    plans: list[_Plan] = []
     seen: dict[tuple[str, str], int] = {}
-    for row in iter_progress(table.rows, progress, "Memeriksa"):
-        plan, row_problems, row_warnings = _check_row(row, seen)
-        taken = {(p.row, p.column) for p in problems}
-        problems += [p for p in row_problems if (p.row, p.column) not in taken]
-        warnings += row_warnings
-        if plan is not None:
-            plans.append(plan)
-    order = {c.header: i for i, c in enumerate(columns())}
-    problems.sort(key=lambda p: (p.row, order.get(p.column, len(order)), p.message))
+    checked = check_rows(table, columns(), lambda row: _check_row(row, seen), progress)
+    plans = checked[2]
     created = sum(1 for p in plans if p.pendaftar_id is None)
     updated = len(plans) - created
-    if problems or dry_run:
-        return ImportResult(
-            0 if problems else created, 0 if problems else updated, problems, dry_run, warnings
-        )
 
     def save(plan: _Plan) -> None:
         if plan.pendaftar_id is None:
@@ -292,19 +275,18 @@ def import_file(
             _, versi = svc.data_of(plan.pendaftar_id)
             svc.update(actor, plan.pendaftar_id, plan.data, versi)
 
-    def summary() -> None:
-        audit.record(
-            actor,
-            "impor",
-            "pendaftar",
-            "",
-            f"Impor pendaftar dari {table.name}: {created} baru, {updated} diperbarui",
-        )
-
-    failed = save_all([(p.row, p) for p in plans], save, FIELD_COLUMN, summary, progress)
-    if failed:
-        return ImportResult(0, 0, failed, dry_run, warnings)
-    return ImportResult(created, updated, [], dry_run, warnings)
+    return finish_import(
+        actor,
+        checked,
+        created=created,
+        updated=updated,
+        dry_run=dry_run,
+        save=save,
+        field_column=FIELD_COLUMN,
+        audit_table="pendaftar",
+        audit_text=f"Impor pendaftar dari {table.name}: {created} baru, {updated} diperbarui",
+        progress=progress,
+    )
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -358,19 +340,16 @@ def export(
         f"Diekspor oleh {actor.audit_name} pada {formatting.waktu(now())}",
     ]
     headers = [c.header for c in columns()] + [HASIL]
-    try:
-        xlsx.write_table(
-            dest,
-            "Daftar Pendaftar TKSK",
-            headers,
-            (_row(p, with_nik, desa_names) for p in candidates),
-            subtitle_lines=lines,
-            progress=progress,
-            total=len(candidates),
-            sheet_name=SHEET,
-        )
-    except OSError as exc:
-        raise file_error(dest, exc) from exc
+    write_export(
+        dest,
+        "Daftar Pendaftar TKSK",
+        headers,
+        (_row(p, with_nik, desa_names) for p in candidates),
+        subtitle_lines=lines,
+        progress=progress,
+        total=len(candidates),
+        sheet_name=SHEET,
+    )
     shown = "NIK lengkap" if with_nik else "NIK disamarkan"
     audit.record(
         actor,

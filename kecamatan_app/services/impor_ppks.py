@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..models import DataPPKS, Desa, DesaAlias, Dusun, Kategori, KategoriAlias
-from . import audit
 from . import desa as desa_service
 from . import registri as reg
 from . import registri_ppks as ppks
@@ -31,11 +30,10 @@ from .impor import (
     Row,
     choice,
     date_value,
-    iter_progress,
     read_table,
-    save_all,
     text,
 )
+from .impor_alur import check_rows, finish_import
 from .impor_templat import write_template as _write_template
 from .nik import check_nik, check_no_kk
 from .permissions import Aksi, require
@@ -317,25 +315,11 @@ def import_file(
     """Import PPKS persons from ``path``; with ``dry_run`` only check and count."""
     require(actor, Aksi.REGISTRI_UBAH)
     table = read_table(path, columns(), sheet=SHEET)
-    problems = list(table.problems)
-    warnings: list[Problem] = []
-    plans: list[_Plan] = []
     seen: dict[str, int] = {}
-    for row in iter_progress(table.rows, progress, "Memeriksa"):
-        plan, bad, warn = _parse(row, seen)
-        taken = {(p.row, p.column) for p in problems}
-        problems += [p for p in bad if (p.row, p.column) not in taken]
-        warnings += warn
-        if plan is not None:
-            plans.append(plan)
-    order = {c.header: i for i, c in enumerate(columns())}
-    problems.sort(key=lambda p: (p.row, order.get(p.column, len(order)), p.message))
+    checked = check_rows(table, columns(), lambda row: _parse(row, seen), progress)
+    plans = checked[2]
     created = sum(1 for p in plans if p.warga_id is None)
     updated = len(plans) - created
-    if problems or dry_run:
-        return ImportResult(
-            0 if problems else created, 0 if problems else updated, problems, dry_run, warnings
-        )
     heads = {
         p.no_kk: p.warga.nama for p in plans if p.no_kk and p.warga.hubungan == "Kepala Keluarga"
     }
@@ -382,19 +366,18 @@ def import_file(
                 actor, current.id, plan.status, current.versi, catatan="Impor " + table.name
             )
 
-    def summary() -> None:
-        audit.record(
-            actor,
-            "impor",
-            "warga",
-            "",
-            f"Impor PPKS dari {table.name}: {created} baru, {updated} diperbarui",
-        )
-
-    failed = save_all([(p.row, p) for p in plans], save, FIELD_COLUMN, summary, progress)
-    if failed:
-        return ImportResult(0, 0, failed, dry_run, warnings)
-    return ImportResult(created, updated, [], dry_run, warnings)
+    return finish_import(
+        actor,
+        checked,
+        created=created,
+        updated=updated,
+        dry_run=dry_run,
+        save=save,
+        field_column=FIELD_COLUMN,
+        audit_table="warga",
+        audit_text=f"Impor PPKS dari {table.name}: {created} baru, {updated} diperbarui",
+        progress=progress,
+    )
 
 
 # the export lives beside the import; re-exported here for the CLI's JENIS table

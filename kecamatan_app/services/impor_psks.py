@@ -16,7 +16,6 @@ from typing import Any
 
 from ..models import DataPSKS, Kategori, KategoriAlias
 from ..models.base import now
-from ..reports import xlsx
 from . import audit, formatting, kantor
 from . import desa as desa_service
 from . import psks as svc
@@ -32,12 +31,10 @@ from .impor import (
     Progress,
     Row,
     choice,
-    file_error,
-    iter_progress,
     read_table,
-    save_all,
     text,
 )
+from .impor_alur import check_rows, finish_import, write_export
 from .impor_pendaftar import _nik
 from .impor_templat import write_template as _write_template
 from .permissions import Aksi, require
@@ -244,24 +241,10 @@ def import_file(
     """Import PSKS rows from ``path``; with ``dry_run`` only check and count."""
     require(actor, Aksi.REGISTRI_UBAH)
     table = read_table(path, columns(), sheet=SHEET)
-    problems = list(table.problems)
-    warnings: list[Problem] = []
-    plans: list[_Plan] = []
-    reader = _Reader()
-    for row in iter_progress(table.rows, progress, "Memeriksa"):
-        plan, row_problems, row_warnings = reader.check(row)
-        taken = {(p.row, p.column) for p in problems}
-        problems += [p for p in row_problems if (p.row, p.column) not in taken]
-        warnings += row_warnings
-        if plan is not None:
-            plans.append(plan)
-    order = {c.header: i for i, c in enumerate(columns())}
-    problems.sort(key=lambda p: (p.row, order.get(p.column, len(order)), p.message))
+    checked = check_rows(table, columns(), _Reader().check, progress)
+    plans = checked[2]
     created = sum(1 for p in plans if p.psks_id is None)
     updated = len(plans) - created
-    if problems or dry_run:
-        ok = not problems
-        return ImportResult(created if ok else 0, updated if ok else 0, problems, dry_run, warnings)
 
     def save(plan: _Plan) -> None:
         if plan.psks_id is None:
@@ -269,19 +252,18 @@ def import_file(
         else:
             svc.update(actor, plan.psks_id, plan.data, None)
 
-    def summary() -> None:
-        audit.record(
-            actor,
-            "impor",
-            "data_psks",
-            "",
-            f"Impor PSKS dari {table.name}: {created} baru, {updated} diperbarui",
-        )
-
-    failed = save_all([(p.row, p) for p in plans], save, FIELD_COLUMN, summary, progress)
-    if failed:
-        return ImportResult(0, 0, failed, dry_run, warnings)
-    return ImportResult(created, updated, [], dry_run, warnings)
+    return finish_import(
+        actor,
+        checked,
+        created=created,
+        updated=updated,
+        dry_run=dry_run,
+        save=save,
+        field_column=FIELD_COLUMN,
+        audit_table="data_psks",
+        audit_text=f"Impor PSKS dari {table.name}: {created} baru, {updated} diperbarui",
+        progress=progress,
+    )
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -326,19 +308,16 @@ def export(
         ]
         for r in rows
     )
-    try:
-        xlsx.write_table(
-            dest,
-            "Daftar PSKS",
-            [c.header for c in columns()],
-            data,
-            subtitle_lines=lines,
-            progress=progress,
-            total=len(rows),
-            sheet_name=SHEET,
-        )
-    except OSError as exc:
-        raise file_error(dest, exc) from exc
+    write_export(
+        dest,
+        "Daftar PSKS",
+        [c.header for c in columns()],
+        data,
+        subtitle_lines=lines,
+        progress=progress,
+        total=len(rows),
+        sheet_name=SHEET,
+    )
     shown = "NIK lengkap" if with_nik else "NIK disamarkan"
     audit.record(
         actor, "ekspor", "data_psks", "", f"Ekspor PSKS: {len(rows)} baris ke {dest.name} ({shown})"

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from ..models.base import now
-from ..reports import xlsx
 from . import audit, formatting, kantor
 from . import wilayah_kantor as svc
 from .context import Actor
@@ -26,12 +25,10 @@ from .impor import (
     Problem,
     Progress,
     Row,
-    file_error,
-    iter_progress,
     read_table,
-    save_all,
     text,
 )
+from .impor_alur import check_rows, finish_import, write_export
 from .impor_templat import write_template as _write_template
 from .permissions import Aksi, require
 from .wilayah import normalize_kode
@@ -193,18 +190,15 @@ def import_file(
     ``updated`` the desa whose name or aliases changed."""
     require(actor, Aksi.WILAYAH_UBAH)
     table = read_table(path, columns(), sheet=SHEET)
-    problems = list(table.problems)
     desa = {d.kode: d for d in svc.desa_rows()}
-    plans: list[_Plan] = []
     seen: dict[int, int] = {}
-    for row in iter_progress(table.rows, progress, "Memeriksa"):
+
+    def check(row: Row) -> tuple[_Plan | None, list[Problem], list[Problem]]:
         plan, row_problems = _check_row(row, desa, seen)
-        taken = {(p.row, p.column) for p in problems}
-        problems += [p for p in row_problems if (p.row, p.column) not in taken]
-        if plan is not None:
-            plans.append(plan)
-    order = {c.header: i for i, c in enumerate(columns())}
-    problems.sort(key=lambda p: (p.row, order.get(p.column, len(order)), p.message))
+        return plan, row_problems, []
+
+    checked = check_rows(table, columns(), check, progress)
+    plans = checked[2]
     by_id = {d.id: d for d in desa.values()}
     changed = [
         p
@@ -215,9 +209,6 @@ def import_file(
     for p in plans:
         have = {u.nama.casefold() for u in svc.dusun_list(p.desa_id)}
         new_dusun += sum(1 for u in p.dusun if u.casefold() not in have)
-    if problems or dry_run:
-        ok = not problems
-        return ImportResult(new_dusun if ok else 0, len(changed) if ok else 0, problems, dry_run)
 
     def save(plan: _Plan) -> None:
         before = by_id[plan.desa_id]
@@ -225,19 +216,19 @@ def import_file(
             svc.update_desa(actor, plan.desa_id, plan.nama, plan.alias, before.versi)
         svc.ensure_dusun(actor, plan.desa_id, plan.dusun)
 
-    def summary() -> None:
-        audit.record(
-            actor,
-            "impor",
-            "desa",
-            "",
-            f"Impor wilayah dari {table.name}: {len(changed)} desa diubah, {new_dusun} dusun baru",
-        )
-
-    failed = save_all([(p.row, p) for p in plans], save, FIELD_COLUMN, summary, progress)
-    if failed:
-        return ImportResult(0, 0, failed, dry_run)
-    return ImportResult(new_dusun, len(changed), [], dry_run)
+    return finish_import(
+        actor,
+        checked,
+        created=new_dusun,
+        updated=len(changed),
+        dry_run=dry_run,
+        save=save,
+        field_column=FIELD_COLUMN,
+        audit_table="desa",
+        audit_text=f"Impor wilayah dari {table.name}: {len(changed)} desa diubah, "
+        f"{new_dusun} dusun baru",
+        progress=progress,
+    )
 
 
 def export(
@@ -263,18 +254,15 @@ def export(
         ]
         for d in rows
     )
-    try:
-        xlsx.write_table(
-            dest,
-            "Daftar Desa/Kelurahan dan Dusun",
-            [c.header for c in columns()],
-            data,
-            subtitle_lines=lines,
-            progress=progress,
-            total=len(rows),
-            sheet_name=SHEET,
-        )
-    except OSError as exc:
-        raise file_error(dest, exc) from exc
+    write_export(
+        dest,
+        "Daftar Desa/Kelurahan dan Dusun",
+        [c.header for c in columns()],
+        data,
+        subtitle_lines=lines,
+        progress=progress,
+        total=len(rows),
+        sheet_name=SHEET,
+    )
     audit.record(actor, "ekspor", "desa", "", f"Ekspor wilayah: {len(rows)} desa ke {dest.name}")
     return len(rows)
