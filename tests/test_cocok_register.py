@@ -9,11 +9,10 @@ import pytest
 
 from kecamatan_app.models import Desa, JejakAudit, StatusRegister, Warga
 from kecamatan_app.services import cocok_register
+from kecamatan_app.services.cocok_register import KOLOM_EKSPOR_REGISTER
 from kecamatan_app.services.errors import PermissionDenied
 
-HEAD = ["IDDTKS", "PROVINSI", "KABUPATEN_KOTA", "KECAMATAN", "DESA_KELURAHAN", "ALAMAT",
-        "DUSUN", "RT", "RW", "NOMOR_KK", "NOMOR_NIK", "NAMA", "TANGGAL_LAHIR", "TEMPAT_LAHIR",
-        "JENIS_KELAMIN", "NAMA_IBU_KANDUNG", "HUBUNGAN_KELUARGA"]
+HEAD = list(KOLOM_EKSPOR_REGISTER)
 
 
 def register_file(path, rows):

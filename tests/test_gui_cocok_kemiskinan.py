@@ -12,30 +12,13 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from kecamatan_app.models import Desa, JejakAudit, Keluarga, StatusRegister, Warga
 from kecamatan_app.services import kemiskinan, registri_cari
+from kecamatan_app.services.cocok_register import KOLOM_EKSPOR_REGISTER
 from kecamatan_app.services.context import Actor
 from kecamatan_app.views.pemetaan.cocok_tab import CocokRegisterTab
 from kecamatan_app.views.pemetaan.kemiskinan_tab import KelasDialog, KemiskinanTab
 from kecamatan_app.views.table_model import ROW_ROLE
 
-HEAD = [
-    "IDDTKS",
-    "PROVINSI",
-    "KABUPATEN_KOTA",
-    "KECAMATAN",
-    "DESA_KELURAHAN",
-    "ALAMAT",
-    "DUSUN",
-    "RT",
-    "RW",
-    "NOMOR_KK",
-    "NOMOR_NIK",
-    "NAMA",
-    "TANGGAL_LAHIR",
-    "TEMPAT_LAHIR",
-    "JENIS_KELAMIN",
-    "NAMA_IBU_KANDUNG",
-    "HUBUNGAN_KELUARGA",
-]
+HEAD = list(KOLOM_EKSPOR_REGISTER)
 SITI, BUDI, LAIN = "1603065203800001", "1603061203800002", "1603064506900003"
 
 

@@ -163,28 +163,12 @@ def _persons(actor: object, rng: random.Random) -> list[int]:
 
 
 def _register_file(path: Path, people: list[tuple[str, str]]) -> Path:
-    """A register export like the DTSEN workbook (same columns as tests/test_cocok_register)."""
+    """A register export like the DTSEN workbook (the columns of ppks-psks.md)."""
     import openpyxl
 
-    head = [
-        "IDDTKS",
-        "PROVINSI",
-        "KABUPATEN_KOTA",
-        "KECAMATAN",
-        "DESA_KELURAHAN",
-        "ALAMAT",
-        "DUSUN",
-        "RT",
-        "RW",
-        "NOMOR_KK",
-        "NOMOR_NIK",
-        "NAMA",
-        "TANGGAL_LAHIR",
-        "TEMPAT_LAHIR",
-        "JENIS_KELAMIN",
-        "NAMA_IBU_KANDUNG",
-        "HUBUNGAN_KELUARGA",
-    ]
+    from kecamatan_app.services.cocok_register import KOLOM_EKSPOR_REGISTER
+
+    head = list(KOLOM_EKSPOR_REGISTER)
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None

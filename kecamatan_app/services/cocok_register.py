@@ -23,6 +23,14 @@ from .nik import check_nik, mask_nik
 from .permissions import Aksi, require
 from .tx import write
 
+#: The columns of a typical register export per person (shared/domain/ppks-psks.md); the match
+#: reads the ones in COLUMNS and ignores the rest.
+KOLOM_EKSPOR_REGISTER: tuple[str, ...] = (
+    "IDDTKS", "PROVINSI", "KABUPATEN_KOTA", "KECAMATAN", "DESA_KELURAHAN", "ALAMAT", "DUSUN",
+    "RT", "RW", "NOMOR_KK", "NOMOR_NIK", "NAMA", "TANGGAL_LAHIR", "TEMPAT_LAHIR",
+    "JENIS_KELAMIN", "NAMA_IBU_KANDUNG", "HUBUNGAN_KELUARGA",
+)
+
 COLUMNS = (
     Column("NOMOR_NIK", True, "NIK 16 angka", "wajib"),
     Column("NAMA", True, "nama", "wajib"),
