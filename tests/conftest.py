@@ -3,6 +3,7 @@ and a drained thread pool."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -116,3 +117,28 @@ def _drain_pool(request: pytest.FixtureRequest) -> Iterator[None]:
         from PySide6.QtCore import QThreadPool
 
         QThreadPool.globalInstance().waitForDone(10000)
+
+
+def appoint_tksk(admin: Actor, mulai: dt.date | None = None) -> int:
+    """Register an eligible candidate (27 years old, living in Sigam) and appoint them from
+    ``mulai`` (default: 400 days ago). Returns the Penugasan id."""
+    from kecamatan_app.services import desa, pendaftar, penugasan
+
+    mulai = mulai or dt.date.today() - dt.timedelta(days=400)
+    daftar = mulai - dt.timedelta(days=30)
+    born = dt.date(daftar.year - 27, 3, 12)
+    nik = f"160306{born.day:02d}{born.month:02d}{born.year % 100:02d}0009"
+    pid, _ = pendaftar.create(admin, pendaftar.PendaftarData(
+        nik=nik, nama="Siti Aminah (contoh)", jenis_kelamin="P", tempat_lahir="Gelumbang",
+        tanggal_lahir=born, kewarganegaraan="WNI", desa_domisili_id=desa.resolve("Sigam").id,
+        pendidikan="SMA", status_kepegawaian="Bukan ASN/TNI/Polri/Legislatif",
+        pilar_sosial="Karang Taruna", dapat_komputer=True, surat_sehat="Ada", skck="Ada",
+        tanggal_daftar=daftar, telepon="081234567890"))
+    info = penugasan.appoint(admin, pid, penugasan.SkData(
+        "460/001/SK/2025", mulai, "Dinas Sosial Kabupaten Muara Enim", mulai))
+    return info.id
+
+
+@pytest.fixture
+def tksk_aktif(admin: Actor) -> int:
+    return appoint_tksk(admin)

@@ -32,6 +32,8 @@ EXPECTED: dict[Aksi, set[str]] = {
     Aksi.REGISTRI_LIHAT: {"admin", "operator", "tksk", "camat"},
     Aksi.REGISTRI_UBAH: {"admin", "operator", "tksk"},
     Aksi.NIK_BUKA: {"admin", "operator", "tksk"},
+    Aksi.KEGIATAN_LIHAT: {"admin", "operator", "tksk", "camat"},
+    Aksi.KEGIATAN_UBAH: {"admin", "operator", "tksk"},
 }
 
 
@@ -79,6 +81,8 @@ def _calls(actor: Actor, pid: int = 0, bid: int = 0, wid: int = 0
     from kecamatan_app.services import (
         berkas,
         desa,
+        kegiatan_daftar,
+        kegiatan_templat,
         pendaftar,
         penugasan,
         registri,
@@ -86,6 +90,7 @@ def _calls(actor: Actor, pid: int = 0, bid: int = 0, wid: int = 0
         rekap,
         wilayah_kantor,
     )
+    from kecamatan_app.services.kegiatan_periksa import KegiatanData
     from kecamatan_app.services.pendaftar_daftar import search
 
     desa_id = desa.resolve("Sigam").id
@@ -126,6 +131,9 @@ def _calls(actor: Actor, pid: int = 0, bid: int = 0, wid: int = 0
         Aksi.REGISTRI_UBAH: lambda: registri.create_keluarga(
             actor, registri.KeluargaData(kepala="Kepala (contoh)", desa_id=desa_id)),
         Aksi.NIK_BUKA: lambda: registri.reveal_nik(actor, wid),
+        Aksi.KEGIATAN_LIHAT: lambda: kegiatan_daftar.search(actor),
+        Aksi.KEGIATAN_UBAH: lambda: kegiatan_templat.save(
+            actor, f"Templat {actor.role}", KegiatanData(None, None, None, "Monitoring BPNT")),
     }
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from . import m0001_awal, m0002_kemiskinan
+from . import m0001_awal, m0002_kemiskinan, m0003_kegiatan
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ STEPS: list[Step] = [
     Step(m0001_awal.VERSION, m0001_awal.NAME, None, m0001_awal.data),
     Step(m0002_kemiskinan.VERSION, m0002_kemiskinan.NAME, m0002_kemiskinan.schema,
          m0002_kemiskinan.data),
+    Step(m0003_kegiatan.VERSION, m0003_kegiatan.NAME, m0003_kegiatan.schema, m0003_kegiatan.data),
 ]
 
 LATEST: int = STEPS[-1].version

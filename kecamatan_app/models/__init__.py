@@ -10,6 +10,7 @@ from .kegiatan import (
     KegiatanFoto,
     KegiatanMitra,
     KegiatanSasaran,
+    KegiatanTemplat,
     RiwayatRujukan,
     Rujukan,
 )
@@ -94,6 +95,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     KegiatanMitra,
     KegiatanSasaran,
     KegiatanFoto,
+    KegiatanTemplat,
     Rujukan,
     RiwayatRujukan,
     LaporanBulanan,

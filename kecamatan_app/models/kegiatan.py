@@ -13,7 +13,7 @@ from peewee import (
     TimeField,
 )
 
-from .base import BaseModel, TimestampedModel, now
+from .base import BaseModel, NamaField, TimestampedModel, now
 from .kantor import Lampiran
 from .pemetaan import DataPSKS, Keluarga, Warga
 from .pengguna import Pengguna
@@ -67,8 +67,22 @@ class KegiatanSasaran(BaseModel):
 class KegiatanFoto(BaseModel):
     kegiatan = ForeignKeyField(Kegiatan, backref="foto", on_delete="CASCADE")
     lampiran = ForeignKeyField(Lampiran, on_delete="RESTRICT")
+    #: a small JPEG for lists and the form (since schema 3)
+    thumbnail = ForeignKeyField(Lampiran, null=True, on_delete="RESTRICT", backref="+")
     keterangan = CharField(max_length=200, default="")
     urutan = SmallIntegerField(default=0)
+
+
+class KegiatanTemplat(TimestampedModel):
+    """A named template for a recurring activity (e.g. monthly BPNT distribution monitoring):
+    the form's fields without date, stored as JSON (since schema 3)."""
+
+    kecamatan = ForeignKeyField(Kecamatan, backref="templat_kegiatan", on_delete="RESTRICT")
+    nama = NamaField(max_length=150)
+    isi = TextField()
+
+    class Meta:
+        indexes = ((("kecamatan", "nama"), True),)
 
 
 class Rujukan(TimestampedModel):

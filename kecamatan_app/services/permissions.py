@@ -33,6 +33,8 @@ class Aksi(StrEnum):
     REGISTRI_LIHAT = "registri.lihat"
     REGISTRI_UBAH = "registri.ubah"
     NIK_BUKA = "nik.buka"
+    KEGIATAN_LIHAT = "kegiatan.lihat"
+    KEGIATAN_UBAH = "kegiatan.ubah"
 
 
 AKSI_LABELS: dict[Aksi, str] = {
@@ -55,6 +57,8 @@ AKSI_LABELS: dict[Aksi, str] = {
     Aksi.REGISTRI_LIHAT: "melihat data PPKS/PSKS per nama dan alamat",
     Aksi.REGISTRI_UBAH: "menambah atau mengubah data PPKS/PSKS per nama dan alamat",
     Aksi.NIK_BUKA: "membuka NIK lengkap",
+    Aksi.KEGIATAN_LIHAT: "melihat kegiatan dan rujukan TKSK",
+    Aksi.KEGIATAN_UBAH: "mencatat atau mengubah kegiatan dan rujukan TKSK",
 }
 
 MATRIX: dict[str, frozenset[Aksi]] = {
@@ -63,11 +67,13 @@ MATRIX: dict[str, frozenset[Aksi]] = {
         Aksi.KANTOR_UBAH, Aksi.PEJABAT_UBAH, Aksi.REFERENSI_UBAH, Aksi.PENDAFTAR_LIHAT,
         Aksi.PENDAFTAR_UBAH, Aksi.BERKAS_VERIFIKASI, Aksi.SELEKSI_CATAT, Aksi.PENUGASAN_KELOLA,
         Aksi.WILAYAH_UBAH, Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
-        Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA}),
+        Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT, Aksi.KEGIATAN_UBAH}),
     "tksk": frozenset({Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
-                       Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA}),
+                       Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT,
+                       Aksi.KEGIATAN_UBAH}),
     "camat": frozenset({Aksi.AUDIT_LIHAT, Aksi.AUDIT_EKSPOR, Aksi.PEJABAT_UBAH,
-                        Aksi.PENDAFTAR_LIHAT, Aksi.PEMETAAN_LIHAT, Aksi.REGISTRI_LIHAT}),
+                        Aksi.PENDAFTAR_LIHAT, Aksi.PEMETAAN_LIHAT, Aksi.REGISTRI_LIHAT,
+                        Aksi.KEGIATAN_LIHAT}),
 }
 
 

@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..models.base import fk
 from . import audit, lampiran
+from . import foto as foto_mod
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, PermissionDenied, ValidationError
 from .permissions import Aksi, require
@@ -96,7 +97,7 @@ def add_ppks(actor: Actor, data: PPKSData, tanggal: dt.date | None = None) -> Sa
                 f"Kategori {kat.nama} sudah tercatat untuk data ini. Ubah statusnya "
                 "pada data yang sudah ada."
             )
-        foto = lampiran.store_file(data.foto_path).id if data.foto_path else None
+        foto = foto_mod.store_path(data.foto_path).id if data.foto_path else None
         verified = data.status != "teridentifikasi"
         row = DataPPKS.create(
             warga=data.warga_id,
@@ -171,7 +172,7 @@ def set_foto(actor: Actor, data_id: int, path: str | os.PathLike[str], versi: in
         row = _ppks(data_id)
         _check_versi(row.versi, versi, "PPKS")
         before = audit.snapshot(row)
-        stored = lampiran.store_file(path, allowed=("image/jpeg", "image/png"))
+        stored = foto_mod.store_path(path)
         row.foto = stored.id  # type: ignore[assignment]
         row.versi += 1
         row.save()

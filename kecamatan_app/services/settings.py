@@ -65,6 +65,17 @@ def _check_date(text: str) -> str | None:
     return None
 
 
+def _check_nomor(text: str) -> str | None:
+    if "{urut" not in text:
+        return "format harus memuat {urut} (nomor urut tahunan), contoh {urut:03d}/RJK/{tahun}."
+    try:
+        text.format(urut=1, tahun=2026, bulan=1, romawi="I", kode="16.03.06")
+    except (KeyError, IndexError, ValueError) as exc:
+        return (f"format tidak sah ({exc}). Kata yang dikenal: {{urut}}, {{tahun}}, {{bulan}}, "
+                "{romawi}, {kode}.")
+    return None
+
+
 def _check_list(allowed: tuple[str, ...], what: str) -> Callable[[str], str | None]:
     def check(text: str) -> str | None:
         items = [x.strip() for x in text.split(",") if x.strip()]
@@ -98,6 +109,14 @@ _DECLARED: list[Setting] = [
     Setting("tksk.berkas_wajib", "",
             "Kriteria yang wajib didukung berkas terverifikasi (kode, dipisah koma)",
             check=_check_list(tuple(k.kode for k in KRITERIA), "Kode kriteria"), group="tksk"),
+]
+_DECLARED += [
+    Setting("rujukan.tenggat_hari", 14,
+            "Tenggat jawaban instansi rujukan bila tidak diisi (hari sejak tanggal rujukan)",
+            1, 365, group="kegiatan"),
+    Setting("rujukan.format_nomor", "{urut:03d}/RJK-TKSK/{kode}/{romawi}/{tahun}",
+            "Format nomor surat rujukan ({urut}, {tahun}, {bulan}, {romawi}, {kode})",
+            check=lambda text: _check_nomor(text), group="kegiatan"),
 ]
 SETTINGS: dict[str, Setting] = {s.key: s for s in _DECLARED}
 
