@@ -35,6 +35,10 @@ class Aksi(StrEnum):
     NIK_BUKA = "nik.buka"
     KEGIATAN_LIHAT = "kegiatan.lihat"
     KEGIATAN_UBAH = "kegiatan.ubah"
+    LAPORAN_LIHAT = "laporan.lihat"
+    LAPORAN_SUSUN = "laporan.susun"
+    LAPORAN_AJUKAN = "laporan.ajukan"
+    LAPORAN_SETUJUI = "laporan.setujui"
 
 
 AKSI_LABELS: dict[Aksi, str] = {
@@ -59,27 +63,38 @@ AKSI_LABELS: dict[Aksi, str] = {
     Aksi.NIK_BUKA: "membuka NIK lengkap",
     Aksi.KEGIATAN_LIHAT: "melihat kegiatan dan rujukan TKSK",
     Aksi.KEGIATAN_UBAH: "mencatat atau mengubah kegiatan dan rujukan TKSK",
+    Aksi.LAPORAN_LIHAT: "melihat laporan bulanan TKSK",
+    Aksi.LAPORAN_SUSUN: "menyusun naskah laporan bulanan TKSK",
+    Aksi.LAPORAN_AJUKAN: "mengajukan laporan bulanan (hanya TKSK)",
+    Aksi.LAPORAN_SETUJUI: "menyetujui, mengembalikan atau membuka kembali laporan bulanan "
+                          "(hanya Camat)",
 }
 
+#: Decisions a person must take under their own account: no administrator and no system
+#: actor (the command line, scripts) may take them for the TKSK or the camat.
+PRIBADI: frozenset[Aksi] = frozenset({Aksi.LAPORAN_AJUKAN, Aksi.LAPORAN_SETUJUI})
+
 MATRIX: dict[str, frozenset[Aksi]] = {
-    "admin": frozenset(Aksi),
+    "admin": frozenset(Aksi) - PRIBADI,
     "operator": frozenset({
         Aksi.KANTOR_UBAH, Aksi.PEJABAT_UBAH, Aksi.REFERENSI_UBAH, Aksi.PENDAFTAR_LIHAT,
         Aksi.PENDAFTAR_UBAH, Aksi.BERKAS_VERIFIKASI, Aksi.SELEKSI_CATAT, Aksi.PENUGASAN_KELOLA,
         Aksi.WILAYAH_UBAH, Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
-        Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT, Aksi.KEGIATAN_UBAH}),
+        Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT, Aksi.KEGIATAN_UBAH,
+        Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SUSUN}),
     "tksk": frozenset({Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
                        Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT,
-                       Aksi.KEGIATAN_UBAH}),
+                       Aksi.KEGIATAN_UBAH, Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SUSUN,
+                       Aksi.LAPORAN_AJUKAN}),
     "camat": frozenset({Aksi.AUDIT_LIHAT, Aksi.AUDIT_EKSPOR, Aksi.PEJABAT_UBAH,
                         Aksi.PENDAFTAR_LIHAT, Aksi.PEMETAAN_LIHAT, Aksi.REGISTRI_LIHAT,
-                        Aksi.KEGIATAN_LIHAT}),
+                        Aksi.KEGIATAN_LIHAT, Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SETUJUI}),
 }
 
 
 def allowed(actor: Actor, aksi: Aksi) -> bool:
     if actor.is_system:
-        return True
+        return aksi not in PRIBADI
     return aksi in MATRIX.get(actor.role, frozenset())
 
 

@@ -76,6 +76,17 @@ def _check_nomor(text: str) -> str | None:
     return None
 
 
+def _check_judul(text: str) -> str | None:
+    if not text.strip():
+        return "judul tidak boleh kosong."
+    try:
+        text.format(kecamatan="X", kabupaten="Y", bulan="Z", tahun=2026)
+    except (KeyError, IndexError, ValueError) as exc:
+        return (f"judul tidak sah ({exc}). Kata yang dikenal: {{kecamatan}}, {{kabupaten}}, "
+                "{bulan}, {tahun}.")
+    return None
+
+
 def _check_list(allowed: tuple[str, ...], what: str) -> Callable[[str], str | None]:
     def check(text: str) -> str | None:
         items = [x.strip() for x in text.split(",") if x.strip()]
@@ -117,6 +128,47 @@ _DECLARED += [
     Setting("rujukan.format_nomor", "{urut:03d}/RJK-TKSK/{kode}/{romawi}/{tahun}",
             "Format nomor surat rujukan ({urut}, {tahun}, {bulan}, {romawi}, {kode})",
             check=lambda text: _check_nomor(text), group="kegiatan"),
+]
+_PENDAHULUAN = (
+    "A. Latar Belakang\n"
+    "Tenaga Kesejahteraan Sosial Kecamatan (TKSK) membantu Kementerian Sosial dan Dinas Sosial "
+    "dalam penyelenggaraan kesejahteraan sosial di tingkat kecamatan melalui fungsi koordinasi, "
+    "fasilitasi dan administrasi. Laporan ini menyajikan kegiatan yang dilaksanakan selama "
+    "bulan pelaporan.\n\n"
+    "B. Dasar Hukum\n"
+    "1. Undang-Undang Nomor 11 Tahun 2009 tentang Kesejahteraan Sosial;\n"
+    "2. Peraturan Pemerintah Nomor 39 Tahun 2012 tentang Penyelenggaraan Kesejahteraan Sosial;\n"
+    "3. Peraturan Menteri Sosial Nomor 28 Tahun 2018 tentang Tenaga Kesejahteraan Sosial "
+    "Kecamatan;\n"
+    "4. Surat Keputusan pengangkatan TKSK yang bersangkutan.\n\n"
+    "C. Maksud dan Tujuan\n"
+    "Laporan ini dimaksudkan sebagai pertanggungjawaban pelaksanaan tugas TKSK dan sebagai bahan "
+    "informasi bagi Camat dan Dinas Sosial dalam menyusun kebijakan penanganan masalah "
+    "kesejahteraan sosial.")
+_PENUTUP = (
+    "Demikian laporan kegiatan bulanan ini kami sampaikan sebagai bahan informasi dan "
+    "pertanggungjawaban. Atas perhatian dan kerja sama semua pihak kami ucapkan terima kasih.")
+_TEMBUSAN = ("Kepala Dinas Sosial Kabupaten/Kota\nKepala Dinas Sosial Provinsi\n"
+             "Direktur Pemberdayaan Sosial Perorangan, Keluarga dan Kelembagaan Masyarakat, "
+             "Kementerian Sosial RI\nArsip")
+BAGIAN_LAPORAN: tuple[str, ...] = ("identitas", "pendahuluan", "kegiatan", "rekap", "kendala",
+                                   "penutup", "tanda_tangan", "tembusan", "lampiran_foto",
+                                   "riwayat")
+_DECLARED += [
+    Setting("laporan.batas_hari", 5,
+            "Batas pengajuan laporan bulanan: tanggal ke- pada bulan berikutnya", 1, 28,
+            group="laporan"),
+    Setting("laporan.judul",
+            "LAPORAN KEGIATAN BULANAN\nTENAGA KESEJAHTERAAN SOSIAL KECAMATAN (TKSK)\n"
+            "KECAMATAN {kecamatan} {kabupaten}\nBULAN {bulan} TAHUN {tahun}",
+            "Baris judul laporan ({kecamatan}, {kabupaten}, {bulan}, {tahun})",
+            check=lambda text: _check_judul(text), group="laporan"),
+    Setting("laporan.bagian", ",".join(BAGIAN_LAPORAN), "Bagian yang dicetak pada laporan",
+            check=_check_list(BAGIAN_LAPORAN, "Bagian"), group="laporan"),
+    Setting("laporan.pendahuluan", _PENDAHULUAN, "Teks bawaan BAB I Pendahuluan",
+            group="laporan"),
+    Setting("laporan.penutup", _PENUTUP, "Teks bawaan BAB IV Penutup", group="laporan"),
+    Setting("laporan.tembusan", _TEMBUSAN, "Tembusan bawaan (satu per baris)", group="laporan"),
 ]
 SETTINGS: dict[str, Setting] = {s.key: s for s in _DECLARED}
 
