@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -16,6 +17,10 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer
+
+#: Photos go into the PDF as their JPEG bytes; ASCII85-encoding them (reportlab's default) only
+#: makes the file a quarter larger and the rendering slower.
+rl_config.useA85 = 0
 
 #: F4 / folio as Indonesian offices use it: 215 x 330 mm.
 F4 = (215 * mm, 330 * mm)
