@@ -59,6 +59,16 @@ def _available() -> dict[str, _Jenis]:
         impor_rekap.write_template, impor_rekap.import_file, impor_rekap.export
     )
     # -- end rekap --
+    # -- JENIS kegiatan and rujukan: services/impor_kegiatan.py, impor_rujukan.py --
+    from .services import impor_kegiatan, impor_rujukan
+
+    available["kegiatan"] = _Jenis(
+        impor_kegiatan.write_template, impor_kegiatan.import_file, impor_kegiatan.export
+    )
+    available["rujukan"] = _Jenis(
+        impor_rujukan.write_template, impor_rujukan.import_file, impor_rujukan.export
+    )
+    # -- end kegiatan and rujukan --
     return available
 
 
@@ -183,7 +193,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     _open(args)
     n = j.export(Actor.cli(), args.out, with_nik=args.with_nik)
-    has_nik = args.jenis in ("pendaftar", "ppks", "psks")
+    has_nik = args.jenis in ("pendaftar", "ppks", "psks", "rujukan")
     nik_note = (" (NIK lengkap)." if args.with_nik else " (NIK disamarkan).") if has_nik else "."
     print(f"{n} baris diekspor ke {args.out}{nik_note}")
     return EXIT_OK
