@@ -1,0 +1,155 @@
+"""The filter bar of the activity list: year and month, desa, function, form (only the forms of
+the chosen function), program, status and a quick search (debounced). Months whose report has
+locked them carry a padlock in the month box."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ...services import desa, formatting, kegiatan_daftar, referensi
+from ...services.context import Actor
+from ...services.kegiatan_daftar import KegiatanFilter
+from ...services.kegiatan_periksa import STATUS
+from .kegiatan_model import lock_icon
+
+DEBOUNCE_MS = 300
+
+
+def _combo(blank: str, items: list[tuple[Any, str]]) -> QComboBox:
+    box = QComboBox()
+    box.addItem(blank, None)
+    for value, label in items:
+        box.addItem(label, value)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(10)
+    return box
+
+
+class KegiatanSaring(QWidget):
+    #: Any filter changed (the search only after a short pause in typing).
+    changed = Signal()
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        today = dt.date.today()
+        self.tahun = _combo("Semua tahun", [(y, str(y)) for y in kegiatan_daftar.years(actor)])
+        self.tahun.setCurrentIndex(max(self.tahun.findData(today.year), 0))
+        self.bulan = _combo("Semua bulan", [(m, formatting.nama_bulan(m)) for m in range(1, 13)])
+        self.bulan.setCurrentIndex(today.month)
+        self.desa = _combo("Semua desa", [(d.id, d.nama) for d in desa.all_desa()])
+        self.fungsi = _combo("Semua fungsi", [(r.id, r.nama) for r in referensi.rows("fungsi")])
+        self.bentuk_all = kegiatan_daftar.bentuk_choices(include_inactive=True)
+        self.bentuk = _combo("Semua bentuk", [])
+        self.program = _combo("Semua program",
+                              [(r.id, r.nama) for r in referensi.rows("program")])
+        self.status = _combo("Semua status", list(STATUS.items()))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Cari nama kegiatan, uraian, hasil, tindak lanjut...")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(240)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.changed.emit)
+        self.search.textChanged.connect(lambda _t: self.timer.start())
+        self._fill_bentuk()
+        self.fungsi.currentIndexChanged.connect(lambda _i: self._fill_bentuk())
+        self.bulan.setEnabled(self.tahun.currentData() is not None)
+        self.tahun.currentIndexChanged.connect(
+            lambda _i: self.bulan.setEnabled(self.tahun.currentData() is not None))
+        for box in self.boxes():
+            box.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        periode = QLabel("&Periode:")
+        periode.setBuddy(self.tahun)
+        cari = QLabel("&Cari:")
+        cari.setBuddy(self.search)
+        saring = QLabel("Sa&ring:")
+        saring.setBuddy(self.desa)
+        width = max(periode.sizeHint().width(), saring.sizeHint().width())
+        periode.setMinimumWidth(width)
+        saring.setMinimumWidth(width)
+        top = QHBoxLayout()
+        top.addWidget(periode)
+        top.addWidget(self.tahun, 1)
+        top.addWidget(self.bulan, 1)
+        top.addSpacing(12)
+        top.addWidget(cari)
+        top.addWidget(self.search, 4)
+        bottom = QHBoxLayout()
+        bottom.addWidget(saring)
+        for box in (self.desa, self.fungsi, self.bentuk, self.program, self.status):
+            bottom.addWidget(box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addLayout(bottom)
+
+    def boxes(self) -> list[QComboBox]:
+        return [self.tahun, self.bulan, self.desa, self.fungsi, self.bentuk, self.program,
+                self.status]
+
+    def _fill_bentuk(self) -> None:
+        fungsi = self.fungsi.currentData()
+        keep = self.bentuk.currentData()
+        self.bentuk.blockSignals(True)
+        self.bentuk.clear()
+        self.bentuk.addItem("Semua bentuk", None)
+        for b in self.bentuk_all:
+            if fungsi is None or b.fungsi_id == fungsi:
+                self.bentuk.addItem(b.nama, b.id)
+        self.bentuk.setCurrentIndex(max(self.bentuk.findData(keep), 0))
+        self.bentuk.blockSignals(False)
+
+    def mark_locked(self, months: set[int]) -> None:
+        """A padlock beside each locked month of the chosen year."""
+        for m in range(1, 13):
+            self.bulan.setItemIcon(m, lock_icon() if m in months else QIcon())
+            name = formatting.nama_bulan(m)
+            self.bulan.setItemText(m, f"{name} (terkunci)" if m in months else name)
+
+    def set_month(self, tahun: int, bulan: int) -> None:
+        """Choose ``bulan``/``tahun`` (the month view's arrows), with one refresh."""
+        self.blockSignals(True)
+        if self.tahun.findData(tahun) < 0:
+            years = sorted({*(self.tahun.itemData(i) for i in range(1, self.tahun.count())),
+                            tahun}, reverse=True)
+            self.tahun.blockSignals(True)
+            while self.tahun.count() > 1:
+                self.tahun.removeItem(1)
+            for y in years:
+                self.tahun.addItem(str(y), y)
+            self.tahun.blockSignals(False)
+        self.tahun.setCurrentIndex(self.tahun.findData(tahun))
+        self.bulan.setCurrentIndex(bulan)
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def month(self) -> tuple[int | None, int | None]:
+        tahun = self.tahun.currentData()
+        return tahun, self.bulan.currentData() if tahun is not None else None
+
+    def filter(self, day: dt.date | None = None) -> KegiatanFilter:
+        """The list's filter; ``day`` (from the month view) narrows it to one day."""
+        tahun, bulan = self.month()
+        common: dict[str, Any] = dict(
+            desa_id=self.desa.currentData(), fungsi_id=self.fungsi.currentData(),
+            bentuk_id=self.bentuk.currentData(), program_id=self.program.currentData(),
+            status=self.status.currentData() or "", teks=self.search.text())
+        if day is not None:
+            return KegiatanFilter(dari=day, sampai=day, **common)
+        return KegiatanFilter(tahun=tahun, bulan=bulan, **common)
+
+    def describe(self) -> str:
+        """The filters beyond the period, in words (for the export's heading)."""
+        parts = [box.currentText() for box in self.boxes()[2:] if box.currentData() is not None]
+        teks = " ".join(self.search.text().split())
+        if teks:
+            parts.append(f"memuat '{teks}'")
+        return "; ".join(parts)
