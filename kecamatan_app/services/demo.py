@@ -16,7 +16,7 @@ import secrets
 import string
 from dataclasses import dataclass
 
-from . import demo_pemetaan
+from . import demo_kegiatan, demo_pemetaan
 from .context import ROLE_LABELS, Actor
 from .errors import Conflict, ValidationError
 from .kantor import AdminData, CamatData, default_kop, is_set_up, setup_office
@@ -39,6 +39,7 @@ class DemoResult:
     kecamatan: str
     accounts: list[DemoAccount]
     pemetaan: demo_pemetaan.PemetaanResult | None = None
+    kegiatan: demo_kegiatan.KegiatanResult | None = None
 
 
 def _password(rng: random.Random) -> str:
@@ -99,7 +100,8 @@ def run(size: str = "kecamatan", seed: int = 1) -> DemoResult:
         accounts.append(DemoAccount(username, name, role, pw))
     _candidates(actor, rng)
     pemetaan = demo_pemetaan.run(actor, actors["operator"], actors["tksk"], seed)
-    return DemoResult(f"{info.kecamatan}, {info.kabupaten}", accounts, pemetaan)
+    kegiatan = demo_kegiatan.run(actor, actors["tksk"], seed)
+    return DemoResult(f"{info.kecamatan}, {info.kabupaten}", accounts, pemetaan, kegiatan)
 
 
 def _nik(rng: random.Random, born: dt.date, female: bool) -> str:
@@ -184,6 +186,7 @@ def describe(result: DemoResult) -> list[str]:
         f"Data contoh dibuat untuk Kecamatan {result.kecamatan}: {len(_CANDIDATES)} "
         f"pendaftar TKSK, TKSK aktif {_CANDIDATES[0][0]}.",
         *([result.pemetaan.summary()] if result.pemetaan else []),
+        *([result.kegiatan.summary()] if result.kegiatan else []),
         "Akun (kata sandi sementara; wajib diganti saat pertama masuk, kecuali admin):",
     ]
     for a in result.accounts:
