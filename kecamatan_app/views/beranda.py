@@ -1,57 +1,46 @@
-"""Beranda: what is set up and who is working, read from the services.
+"""Beranda, the camat's page: how social welfare work stands, at a glance.
 
-Only facts the database holds today are shown: the office, the current camat, the desa and
-kelurahan, the session. The camat's dashboard (activities, reports, charts) joins this page when
-those modules exist; nothing here is a placeholder figure.
+The office heading, then (each part only for a role that may see its data) the active TKSK and
+the SK term, the month's activities against last month per function, the year's monthly-report
+calendar with timeliness, referrals open / overdue / closed with the success rate, PPKS per
+category and per desa, and the desa whose own count and the TKSK's differ most
+(:mod:`.beranda_isi`); at the bottom the camat, the desa and the session (:mod:`.beranda_kantor`).
+
+Every number comes from :mod:`services.beranda`, which reads it through the list behind it. A
+tile opens that list: the page emits ``open_requested(page_key, tab_key, params)`` and the main
+window shows the page and tab and hands ``params`` (the list's filter) on.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+import logging
+from typing import Any
 
-from ..services import formatting, kantor
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from ..services import beranda, kantor
 from ..services.context import Actor
-from ..services.nip import format_nip
+from ..services.errors import AppError
+from .beranda_isi import BerandaIsi
+from .beranda_kantor import KantorPanel
 
-
-def _value() -> QLabel:
-    label = QLabel("")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class _Box(QGroupBox):
-    """A titled group of "label: value" rows whose values are set by key."""
-
-    def __init__(self, title: str, rows: list[tuple[str, str]]) -> None:
-        super().__init__(title)
-        form = QFormLayout(self)
-        self.values: dict[str, QLabel] = {}
-        for key, text in rows:
-            value = _value()
-            form.addRow(QLabel(text), value)
-            self.values[key] = value
-
-    def set(self, key: str, text: str) -> None:
-        self.values[key].setText(text)
+log = logging.getLogger(__name__)
 
 
 class BerandaPage(QWidget):
+    #: (page key, tab key or "", parameters): a tile asks for the list behind it
+    open_requested = Signal(str, str, object)
+
     def __init__(
         self, actor: Actor, parent: QWidget | None = None, database_label: str = ""
     ) -> None:
         super().__init__(parent)
         self.actor = actor
         self.database_label = database_label
+        self.requests: list[tuple[str, str, dict[str, Any]]] = []
 
         self.title = QLabel("")
         self.title.setObjectName("judulBeranda")
@@ -59,59 +48,55 @@ class BerandaPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.title.setFont(font)
-        self.region = _value()
-        self.address = _value()
+        self.region = QLabel("")
+        self.address = QLabel("")
+        self.address.setWordWrap(True)
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #a4161a;")
+        self.note.hide()
 
-        self.camat = _Box(
-            "Camat",
-            [
-                ("nama", "Nama:"),
-                ("jabatan", "Jabatan:"),
-                ("nip", "NIP:"),
-                ("pangkat", "Pangkat/golongan:"),
-                ("mulai", "Menjabat sejak:"),
-            ],
-        )
-        self.wilayah = _Box(
-            "Wilayah",
-            [
-                ("desa", "Desa:"),
-                ("kelurahan", "Kelurahan:"),
-                ("jumlah", "Jumlah:"),
-                ("kode", "Kode Kemendagri:"),
-            ],
-        )
-        self.session = _Box(
-            "Sesi ini",
-            [("pengguna", "Pengguna:"), ("peran", "Peran:"), ("basis_data", "Basis data:")],
-        )
+        self.isi = BerandaIsi(actor)
+        self.isi.requested.connect(self._request)
+        self.kantor = KantorPanel()
+        self.camat, self.wilayah, self.session = (
+            self.kantor.camat, self.kantor.wilayah, self.kantor.session)
 
-        grid = QGridLayout()
-        grid.addWidget(self.camat, 0, 0)
-        grid.addWidget(self.wilayah, 0, 1)
-        grid.addWidget(self.session, 1, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(20, 14, 20, 16)
+        column.setSpacing(4)
+        column.addWidget(self.title)
+        column.addWidget(self.region)
+        column.addWidget(self.address)
+        column.addSpacing(8)
+        column.addWidget(self.note)
+        column.addWidget(self.isi)
+        column.addSpacing(8)
+        column.addWidget(self.kantor)
+        column.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(self.title)
-        layout.addWidget(self.region)
-        layout.addWidget(self.address)
-        layout.addSpacing(12)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
+        self._shown_once = False
         self.refresh()
 
+    @property
+    def data(self) -> beranda.Beranda | None:
+        return self.isi.data
+
     def refresh(self) -> None:
+        self.kantor.show_session(self.actor, self.database_label)
         office = kantor.get_office()
-        self.session.set("pengguna", f"{self.actor.full_name} ({self.actor.username})")
-        self.session.set("peran", self.actor.role_label)
-        self.session.set("basis_data", self.database_label or "-")
         if office is None:
             self.title.setText("Kantor belum disiapkan")
             self.region.setText("Jalankan penyiapan kantor untuk mengisi data kecamatan.")
             self.address.setText("")
+            self.isi.hide()
             return
         self.title.setText(f"Kecamatan {office.kecamatan}")
         self.region.setText(f"{office.kabupaten}, Provinsi {office.provinsi}")
@@ -123,24 +108,29 @@ class BerandaPage(QWidget):
             k.email,
         ]
         self.address.setText(", ".join(p for p in contact if p))
-        self._show_camat(office.camat)
-        self.wilayah.set("desa", formatting.angka(office.jumlah_desa))
-        self.wilayah.set("kelurahan", formatting.angka(office.jumlah_kelurahan))
-        total = office.jumlah_desa + office.jumlah_kelurahan
-        self.wilayah.set("jumlah", f"{formatting.angka(total)} desa/kelurahan")
-        self.wilayah.set("kode", office.kode)
-
-    def _show_camat(self, camat: kantor.CamatData | None) -> None:
-        if camat is None:
-            for key in self.camat.values:
-                self.camat.set(key, "")
-            self.camat.set("nama", "Belum ada camat aktif. Isi di Pengaturan.")
+        self.kantor.show_office(office)
+        try:
+            data = beranda.muat(self.actor, self.isi.year.value())
+        except AppError as exc:
+            log.warning("Ringkasan Beranda tidak dapat dimuat: %s", exc)
+            self.note.setText(f"Ringkasan tidak dapat dimuat: {exc}")
+            self.note.show()
+            self.isi.hide()
             return
-        self.camat.set("nama", camat.nama)
-        self.camat.set("jabatan", camat.keterangan_jabatan if camat.plt else "Camat")
-        if camat.nip:
-            self.camat.set("nip", format_nip(camat.nip))
-        else:
-            self.camat.set("nip", "- (pelaksana tugas tanpa NIP)" if camat.plt else "-")
-        self.camat.set("pangkat", camat.pangkat or "-")
-        self.camat.set("mulai", formatting.tanggal(camat.mulai) if camat.mulai else "-")
+        self.note.hide()
+        self.isi.show()
+        self.isi.show_data(data)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the Beranda shows today's numbers: others may have worked since."""
+        super().showEvent(event)
+        if self._shown_once and not event.spontaneous():
+            self.refresh()
+        self._shown_once = True
+
+    def _request(self, page: str, tab: str, params: dict[str, Any]) -> None:
+        self.requests.append((page, tab, params))
+        self.open_requested.emit(page, tab, params)
+
+    def charts(self) -> list[QChartView]:
+        return self.isi.charts()

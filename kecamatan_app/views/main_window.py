@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QStackedWidget,
     QStyle,
+    QTabWidget,
     QWidget,
 )
 
@@ -214,7 +215,12 @@ class MainWindow(QMainWindow):
     # -- pages ------------------------------------------------------------------------------
     def _make_page(self, spec: PageSpec) -> QWidget:
         try:
-            return spec.factory(self.actor, self)
+            page = spec.factory(self.actor, self)
+            # a page asking for another page's list (the Beranda's tiles)
+            request = getattr(page, "open_requested", None)
+            if isinstance(request, SignalInstance):
+                request.connect(self.open_request)
+            return page
         except Exception as exc:
             log.exception("Halaman %s tidak dapat dibuat", spec.key)
             messages.show_error(self, exc, f"Halaman {spec.title} tidak dapat dibuka")
@@ -253,6 +259,28 @@ class MainWindow(QMainWindow):
                 self.show_index(row)
                 return self._built.get(row)
         return None
+
+    def open_request(self, page_key: str, tab_key: str, params: object) -> None:
+        """Show ``page_key`` and its tab ``tab_key`` (found by the page's ``tab(key)``, else its
+        attribute of that name), then hand ``params`` to the tab's (else the page's)
+        ``apply_request(params)`` when it has one. A page or tab this window does not have
+        (not registered, or not for this role) is ignored."""
+        page = self.show_page(page_key)
+        if page is None or self.current_key() != page_key:
+            return
+        target: QWidget = page
+        if tab_key and isinstance(page, QTabWidget):
+            finder = getattr(page, "tab", None)
+            tab = finder(tab_key) if callable(finder) else getattr(page, tab_key, None)
+            if isinstance(tab, QWidget) and page.indexOf(tab) >= 0:
+                page.setCurrentWidget(tab)
+                target = tab
+        apply = getattr(target, "apply_request", None)
+        if callable(apply):
+            try:
+                apply(params)
+            except AppError as exc:
+                messages.show_error(self, exc, "Daftar tidak dapat dibuka")
 
     def current_key(self) -> str:
         row = self.stack.currentIndex()
