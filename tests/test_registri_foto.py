@@ -43,7 +43,8 @@ def test_photo_is_stored_and_hidden_with_specific_data(
         ppks.set_foto(admin, pid, pdf, 1)
     ppks.set_foto(admin, pid, _png(tmp_path), 1)
     data, mime = ppks.foto(admin, pid)
-    assert mime == "image/png" and data.startswith(b"\x89PNG")
+    # stored re-encoded as JPEG, without any camera metadata (GPS stripped)
+    assert mime == "image/jpeg" and data.startswith(b"\xff\xd8\xff")
     settings.set_value(admin, "data.peran_data_spesifik", "admin,operator,tksk")
     with pytest.raises(PermissionDenied, match="data spesifik"):
         ppks.foto(make_actor("camat"), pid)

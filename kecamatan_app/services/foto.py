@@ -28,6 +28,7 @@ MAKS_BYTES = 15 * 1024 * 1024
 MAKS_PIKSEL = 60_000_000
 _FORMATS = ("JPEG", "PNG", "WEBP")
 _GPS_TAG = 0x8825
+_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,12 @@ def _rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB") if img.mode != "RGB" else img
 
 
+def _looks_like_image(data: bytes) -> bool:
+    """The file starts like a JPEG, PNG or WebP (so an unreadable one is damaged, not another
+    kind of file)."""
+    return data.startswith(_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+
+
 def prepare(data: bytes, name: str, max_bytes: int = MAKS_BYTES) -> FotoSiap:
     """Check and re-encode one photo; raises :class:`ValidationError` with the reason."""
     name = Path(name).name or "foto"
@@ -86,8 +93,14 @@ def prepare(data: bytes, name: str, max_bytes: int = MAKS_BYTES) -> FotoSiap:
                 rgb = _rgb(upright)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # Pillow refuses to open a declared size far above its limit before we can read it
+        raise _refuse(name, "berukuran terlalu besar untuk diproses (lebih dari "
+                            f"{MAKS_PIKSEL // 1_000_000} juta piksel). Perkecil dahulu.") from exc
+    except UnidentifiedImageError as exc:
+        if not _looks_like_image(data):  # a PDF, a document, a renamed file
+            raise _refuse(name, "bukan JPG, PNG atau WebP (isinya bukan gambar). Pilih berkas "
+                                "fotonya, atau simpan ulang sebagai JPG.") from exc
         raise _refuse(name, "rusak atau bukan gambar (isinya tidak dapat dibaca). Ambil atau "
                             "salin ulang fotonya.") from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:

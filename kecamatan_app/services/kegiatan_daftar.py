@@ -208,3 +208,49 @@ def years(actor: Actor) -> list[int]:
         first = d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
         found.update(range(first.year, dt.date.today().year + 1))
     return sorted(found, reverse=True)
+
+
+@dataclass(frozen=True)
+class BentukChoice:
+    id: int
+    kode: str
+    nama: str
+    fungsi_id: int
+    pasal: str
+
+
+def bentuk_choices(include_inactive: bool = False) -> list[BentukChoice]:
+    """Forms with the function they belong to, in the order of Pasal 6-8 (only valid pairs)."""
+    q = (BentukKegiatan.select(BentukKegiatan, FungsiKegiatan)
+         .join(FungsiKegiatan).order_by(FungsiKegiatan.urutan, BentukKegiatan.urutan))
+    if not include_inactive:
+        q = q.where(BentukKegiatan.aktif & FungsiKegiatan.aktif)
+    return [BentukChoice(b.id, b.kode, b.nama, fk(b, "fungsi"), b.pasal) for b in q]
+
+
+@dataclass(frozen=True)
+class TkskChoice:
+    penugasan_id: int
+    label: str
+    aktif: bool
+    mulai: dt.date
+    selesai: dt.date | None
+
+
+def tksk_choices(actor: Actor) -> list[TkskChoice]:
+    """The TKSK of this kecamatan (active first) for the activity form."""
+    require(actor, Aksi.KEGIATAN_LIHAT)
+    from ..models import Pemberhentian
+
+    stops: dict[int, dt.date] = dict(_q(Pemberhentian.select(
+        Pemberhentian.penugasan, Pemberhentian.tanggal).tuples()))
+    out = []
+    q: Any = (Penugasan.select(Penugasan, Pendaftar).join(Pendaftar)
+              .where(Penugasan.kecamatan == kecamatan_of(actor))
+              .order_by(Penugasan.aktif.desc(), Penugasan.mulai.desc()))
+    for t in q:
+        end = stops.get(t.id) or t.selesai
+        term = f"{t.mulai:%d-%m-%Y} s.d. {end:%d-%m-%Y}" if end else f"sejak {t.mulai:%d-%m-%Y}"
+        label = f"{t.pendaftar.nama} ({'aktif, ' if t.aktif else ''}{term})"
+        out.append(TkskChoice(t.id, label, bool(t.aktif), t.mulai, end))
+    return out

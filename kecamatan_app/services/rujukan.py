@@ -134,6 +134,11 @@ def _check(data: RujukanData, new: bool) -> tuple[str, int | None, InstansiRujuk
     return nama, desa_id, inst, due
 
 
+def _uraian_otomatis(nama: str, instansi: str, kebutuhan: str) -> str:
+    """The activity's description when the form leaves it empty."""
+    return f"Merujuk {nama} ke {instansi}. Kebutuhan: {kebutuhan.strip()}"
+
+
 def _activity(data: RujukanData, nama: str, desa_id: int | None,
               inst: InstansiRujukan) -> KegiatanData:
     bentuk = BentukKegiatan.get(BentukKegiatan.kode == KODE_BENTUK_RUJUKAN)
@@ -144,8 +149,7 @@ def _activity(data: RujukanData, nama: str, desa_id: int | None,
         desa_ids=[desa_id] if desa_id else [],
         warga_ids=[data.warga_id] if data.warga_id else [],
         keluarga_ids=[data.keluarga_id] if data.keluarga_id else [],
-        uraian=data.uraian.strip() or f"Merujuk {nama} ke {inst.nama}. Kebutuhan: "
-                                      f"{data.kebutuhan.strip()}",
+        uraian=data.uraian.strip() or _uraian_otomatis(nama, inst.nama, data.kebutuhan),
         hasil=f"Surat rujukan diterbitkan ke {inst.nama}.", status="final")
 
 
@@ -283,8 +287,15 @@ def ubah_status(actor: Actor, rujukan_id: int, ke: str, tanggal_: dt.date | None
         r.save()
         RiwayatRujukan.create(rujukan=r.id, status=ke, tanggal=tanggal_, alasan=alasan,
                               lampiran=bukti, oleh=actor.user_id)
-        audit.record_update(actor, r, before,
-                            f"Rujukan {r.nomor_surat}: {STATUS[ke]} ({tanggal(tanggal_)})")
+        # the dated step with its reason and evidence goes into the trail with the change
+        after = audit.snapshot(r)
+        changed = [key for key in after if key != "versi" and before.get(key) != after[key]]
+        audit.record(actor, "ubah", "rujukan", r.id,
+                     f"Rujukan {r.nomor_surat}: {STATUS[ke]} ({tanggal(tanggal_)})",
+                     lama={key: before.get(key) for key in changed},
+                     baru={**{key: after[key] for key in changed},
+                           "langkah": {"status": ke, "tanggal": tanggal_.isoformat(),
+                                       "alasan": alasan, "lampiran": bukti}})
     return int(r.versi)
 
 
@@ -301,6 +312,13 @@ def data_of(actor: Actor, rujukan_id: int) -> tuple[RujukanData, int]:
     require(actor, Aksi.KEGIATAN_LIHAT)
     r = _get(rujukan_id, actor)
     k = Kegiatan.get_by_id(fk(r, "kegiatan"))
-    return RujukanData(r.tanggal, fk(r, "instansi"), r.kebutuhan, fk(r, "warga"),
+    data = RujukanData(r.tanggal, fk(r, "instansi"), r.kebutuhan, fk(r, "warga"),
                        fk(r, "keluarga"), r.persetujuan, r.alasan_tanpa_persetujuan,
-                       r.jatuh_tempo, fk(k, "penugasan"), fk(k, "program"), k.uraian), r.versi
+                       r.jatuh_tempo, fk(k, "penugasan"), fk(k, "program"), k.uraian)
+    # A description the service wrote itself is given back empty, so that it is written again
+    # from the corrected need and agency instead of keeping the old ones.
+    nama, _desa = _client(data, [])
+    inst = InstansiRujukan.get_or_none(InstansiRujukan.id == fk(r, "instansi"))
+    if inst is not None and k.uraian == _uraian_otomatis(nama, inst.nama, r.kebutuhan):
+        data.uraian = ""
+    return data, r.versi
