@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__, cli_tksk
+from . import __version__, cli_laporan, cli_tksk
 from .config import DatabaseTarget, resolve_database
 from .services.errors import AppError
 
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("verify-audit", parents=[common],
                    help="memeriksa keutuhan rantai jejak audit basis data")
     cli_tksk.add_parsers(sub, common)  # template, import, export, eligibility, tksk
+    cli_laporan.add_parsers(sub, common)  # report bulanan
     return parser
 
 
@@ -175,6 +176,8 @@ COMMANDS = {
     "verify-audit": _cmd_verify_audit,
     # -- data commands: template, import, export, eligibility, tksk (cli_tksk.py) --
     **cli_tksk.COMMANDS,
+    # -- reports: report bulanan (cli_laporan.py) --
+    **cli_laporan.COMMANDS,
 }
 
 

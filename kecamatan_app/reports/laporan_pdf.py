@@ -1,19 +1,33 @@
 """The monthly report (laporan bulanan) as PDF, following domain/laporan-bulanan.md: kop surat,
 title, TKSK identity, BAB I-IV, signatures, tembusan, the photo annex (four per page) and the
-dated workflow history on the last page. Plain data in (:mod:`laporan_data`), a PDF out through
-:func:`pdf_dasar.write_pdf`; no database, no Qt."""
+dated workflow history on the last page. Plain data in (:mod:`laporan_data`), a PDF out; no
+database, no Qt.
+
+The ten-column activity table of BAB II is printed on landscape pages (the rest of the report is
+portrait), with column widths measured from their content so that no word is broken in the
+middle ("Fasilitasi", "Hari/Tanggal", a desa name); only a word longer than a fifth of the table
+is still split.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    BaseDocTemplate,
     Flowable,
+    Frame,
     Image,
     KeepTogether,
+    NextPageTemplate,
     PageBreak,
+    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -22,14 +36,62 @@ from reportlab.platypus import (
 
 from ..services.formatting import angka, waktu
 from .laporan_data import LaporanIsi
-from .pdf_dasar import Kop, Progress, escape, kop_flowables, write_pdf
-from .tksk_pdf import TandaTangan, _grid, _p, _plain, _styles, _width, signature_block
+from .pdf_dasar import PAPER, Kop, Progress, _numbered_canvas, escape, kop_flowables
+from .tksk_pdf import (
+    GRID,
+    MARGIN,
+    TandaTangan,
+    _grid,
+    _p,
+    _plain,
+    _styles,
+    _width,
+    signature_block,
+)
 
 KOLOM_KEGIATAN = ("No", "Hari/Tanggal", "Uraian Kegiatan", "Fungsi", "Bentuk", "Lokasi",
-                  "Sasaran", "Mitra", "Hasil", "Ket.")
-#: Relative widths of the activity table's columns (they are scaled to the paper).
-_LEBAR = (5, 17, 38, 17, 18, 15, 16, 16, 28, 16)
+                  "Sasaran", "Mitra", "Hasil", "Keterangan")
+#: Relative widths the activity table aims at on a landscape page; each column gets at least
+#: the width of its longest word (see :func:`lebar_kolom`).
+_LEBAR = (3, 9, 26, 8, 10, 9, 9, 10, 18, 12)
+#: Left and right padding of the activity table's cells (points).
+_PAD = 2.5
 CATATAN_RAHASIA = "RAHASIA - berisi data pribadi"
+TEGAK, LANSKAP = "tegak", "lanskap"
+NBSP = "\u00a0"
+#: Spaces a line may break at (everything but the no-break space, as in reportlab).
+_SPASI = re.compile(r"[^\S\u00a0]+")
+MARGIN_ATAS, MARGIN_BAWAH = 15 * mm, 18 * mm
+
+
+def _bab_style() -> ParagraphStyle:
+    """BAB headings: bold, with room above them (dropped at the top of a page)."""
+    return ParagraphStyle("bab", parent=_styles()["bagian"], spaceBefore=10, spaceAfter=3)
+
+
+def lebar_kolom(cells: Sequence[Sequence[str]], header: Sequence[str], width: float,
+                weights: Sequence[float], style: ParagraphStyle, head: ParagraphStyle,
+                pad: float = _PAD) -> list[float]:
+    """Column widths summing to ``width``: each column as near its share of ``weights`` as it
+    can be while still holding its longest word (at most a fifth of the width)."""
+    cap = width / 5
+    mins = []
+    for c, title in enumerate(header):
+        need = max((stringWidth(w, head.fontName, head.fontSize) for w in _SPASI.split(title)),
+                   default=0.0)
+        for row in cells:
+            need = max(need, *(stringWidth(w, style.fontName, style.fontSize)
+                               for w in _SPASI.split(row[c])), 0.0)
+        mins.append(min(need + 2 * pad + 1, cap))
+    total = sum(weights)
+    widths = [max(m, width * wt / total) for m, wt in zip(mins, weights, strict=True)]
+    excess = sum(widths) - width
+    slack = [w - m for w, m in zip(widths, mins, strict=True)]
+    if excess > 0 and sum(slack) >= excess:
+        widths = [w - s * excess / sum(slack) for w, s in zip(widths, slack, strict=True)]
+    elif excess > 0:  # even the longest words do not fit: shrink everything alike
+        widths = [m * width / sum(mins) for m in mins]
+    return widths
 
 
 def _paras(text: str, style: object) -> list[Flowable]:
@@ -61,20 +123,49 @@ def _identitas(d: LaporanIsi, width: float) -> Table:
     return t
 
 
+def _utuh(sasaran: str) -> str:
+    """"12 orang (L 5, P 7)" with "(L 5, P 7)" kept on one line."""
+    return re.sub(r"\(L (\d+), P (\d+)\)", lambda m: f"(L{NBSP}{m[1]},{NBSP}P{NBSP}{m[2]})",
+                  sasaran)
+
+
 def _kegiatan(d: LaporanIsi, width: float) -> Flowable:
     st = _styles()
     if not d.kegiatan:
         return _p("Tidak ada kegiatan final yang tercatat pada bulan ini.", st["normal"])
-    unit = width / sum(_LEBAR)
+    texts = [[str(k.no), k.hari_tanggal, k.uraian, k.fungsi, k.bentuk, k.lokasi,
+              _utuh(k.sasaran), k.mitra, k.hasil, k.keterangan] for k in d.kegiatan]
+    widths = lebar_kolom(texts, KOLOM_KEGIATAN, width, _LEBAR, st["sel"], st["kepala"])
     rows: list[list[object]] = [[_p(h, st["kepala"]) for h in KOLOM_KEGIATAN]]
-    for k in d.kegiatan:
-        rows.append([_p(str(k.no), st["sel_tengah"]), _p(k.hari_tanggal, st["sel"]),
-                     _p(k.uraian, st["sel"]), _p(k.fungsi, st["sel"]), _p(k.bentuk, st["sel"]),
-                     _p(k.lokasi, st["sel"]), _p(k.sasaran, st["sel"]), _p(k.mitra, st["sel"]),
-                     _p(k.hasil, st["sel"]), _p(k.keterangan, st["sel"])])
-    table = _table(rows, [w * unit for w in _LEBAR])
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 2),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+    rows += [[_p(row[0], st["sel_tengah"]), *(_p(x, st["sel"]) for x in row[1:])]
+             for row in texts]
+    table = _table(rows, widths)
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), _PAD),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), _PAD)]))
+    return table
+
+
+def _per_bentuk(d: LaporanIsi, width: float) -> Table:
+    """Activities per function and form: each function's name once, over its forms."""
+    st = _styles()
+    rows: list[list[object]] = [[_p(h, st["kepala"]) for h in ("Fungsi", "Bentuk", "Jumlah")]]
+    spans: list[tuple[object, ...]] = []
+    start = 1
+    for i, (f, b, n) in enumerate(d.per_bentuk, 1):
+        first = i == 1 or d.per_bentuk[i - 2][0] != f
+        if first and i > start:
+            spans.append(("SPAN", (0, start), (0, i - 1)))
+        if first:
+            start = i
+        rows.append([_p(f, st["sel"]) if first else "", _p(b, st["sel"]),
+                     _p(angka(n), st["sel_tengah"])])
+    if len(rows) - 1 > start:
+        spans.append(("SPAN", (0, start), (0, len(rows) - 1)))
+    rows.append([_p("Jumlah", st["sel_tebal"]), "",
+                 _p(angka(d.jumlah_kegiatan), st["sel_tengah"])])
+    spans.append(("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)))
+    table = _table(rows, [width * 0.3, width * 0.5, width * 0.2])
+    table.setStyle(TableStyle(spans))
     return table
 
 
@@ -82,15 +173,10 @@ def _rekap(d: LaporanIsi, width: float) -> list[Flowable]:
     st = _styles()
     out: list[Flowable] = [_p("B. Rekapitulasi", st["bagian"])]
     out.append(_p("1. Kegiatan menurut fungsi dan bentuk", st["normal"]))
-    rows: list[list[object]] = [[_p(h, st["kepala"]) for h in ("Fungsi", "Bentuk", "Jumlah")]]
-    rows += [[_p(f, st["sel"]), _p(b, st["sel"]), _p(angka(n), st["sel_tengah"])]
-             for f, b, n in d.per_bentuk]
-    rows.append([_p("Jumlah", st["sel_tebal"]), "",
-                 _p(angka(d.jumlah_kegiatan), st["sel_tengah"])])
-    out += [_table(rows, [width * 0.3, width * 0.5, width * 0.2]), Spacer(1, 3 * mm)]
+    out += [_per_bentuk(d, width), Spacer(1, 3 * mm)]
     out.append(_p("2. Kegiatan menurut desa/kelurahan", st["normal"]))
-    rows = [[_p(h, st["kepala"]) for h in ("Desa/Kelurahan", "Kegiatan", "Peserta L",
-                                           "Peserta P")]]
+    rows: list[list[object]] = [[_p(h, st["kepala"]) for h in (
+        "Desa/Kelurahan", "Kegiatan", "Peserta L", "Peserta P")]]
     rows += [[_p(n, st["sel"]), *(_p(angka(v), st["sel_tengah"]) for v in (a, b, c))]
              for n, a, b, c in d.per_desa] or [[_p("-", st["sel"]), "", "", ""]]
     out += [_table(rows, [width * 0.46] + [width * 0.18] * 3), Spacer(1, 3 * mm)]
@@ -98,7 +184,8 @@ def _rekap(d: LaporanIsi, width: float) -> list[Flowable]:
                   st["normal"]))
     rows = [[_p(h, st["kepala"]) for h in ("Kategori PPKS", "Jumlah")]]
     rows += [[_p(n, st["sel"]), _p(angka(v), st["sel_tengah"])] for n, v in d.ppks] or \
-        [[_p("Tidak ada penerima manfaat yang tertaut ke registri.", st["sel"]), ""]]
+        [[_p("Tidak ada PPKS dari registri di antara penerima manfaat kegiatan bulan ini.",
+             st["sel"]), ""]]
     out += [_table(rows, [width * 0.8, width * 0.2]), Spacer(1, 3 * mm)]
     r = d.rujukan
     out.append(_p(f"4. Rujukan: dibuat {angka(r.dibuat)}, ditutup {angka(r.ditutup)}, masih "
@@ -119,20 +206,30 @@ def _rekap(d: LaporanIsi, width: float) -> list[Flowable]:
 
 
 def _foto(d: LaporanIsi, width: float, progress: Progress | None) -> list[Flowable]:
+    """Two photos a row, two rows a page: every photo fitted and centred in a box of the same
+    size, its caption under the box, so captions of a row line up."""
     st = _styles()
     out: list[Flowable] = [PageBreak(), _p("LAMPIRAN: DOKUMENTASI KEGIATAN", st["judul"])]
-    cell_w = width / 2 - 4 * mm
-    cell_h = 85 * mm
+    cell_w = width / 2 - 6 * mm
+    box_h = 90 * mm
     cells: list[object] = []
     for i, f in enumerate(d.foto, 1):
         try:
             img = Image(str(f.path))
-            scale = min(cell_w / img.imageWidth, cell_h / img.imageHeight)
+            scale = min((cell_w - 4 * mm) / img.imageWidth, (box_h - 4 * mm) / img.imageHeight)
             img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-            content: list[object] = [img]
+            content: object = img
         except OSError:
-            content = [_p("(foto tidak dapat dibaca)", st["sel_miring"])]
-        cells.append([*content, Spacer(1, 1 * mm), _p(f"{i}. {f.keterangan}", st["sel"])])
+            content = _p("(foto tidak dapat dibaca)", st["sel_miring"])
+        inner = Table([[content], [_p(f"{i}. {f.keterangan}", st["sel"])]],
+                      colWidths=[cell_w], rowHeights=[box_h, None])
+        inner.setStyle(TableStyle([*_plain(bottom=0), ("ALIGN", (0, 0), (0, 0), "CENTER"),
+                                   ("VALIGN", (0, 0), (0, 0), "MIDDLE"),
+                                   ("BOX", (0, 0), (0, 0), 0.5, GRID),
+                                   ("TOPPADDING", (0, 1), (0, 1), 1.5 * mm),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        cells.append(inner)
         if progress:
             progress(i, len(d.foto), "Menyusun lampiran foto")
     if len(cells) % 2:
@@ -156,8 +253,32 @@ def _riwayat(d: LaporanIsi, width: float) -> list[Flowable]:
             _table(rows, [width * 0.16, width * 0.22, width * 0.24, width * 0.38])]
 
 
+def _bab_ii(d: LaporanIsi, paper: str) -> list[Flowable]:
+    """BAB II: the activity table on landscape pages of its own, then the recaps (portrait)."""
+    st = _styles()
+    bab = _p("BAB II PELAKSANAAN KEGIATAN", _bab_style())
+    out: list[Flowable] = []
+    if d.tampil("kegiatan") and d.kegiatan:
+        out += [NextPageTemplate(LANSKAP), PageBreak(), bab,
+                _p(f"A. Kegiatan bulan {d.bulan_label} ({angka(d.jumlah_kegiatan)} kegiatan)",
+                   st["bagian"]), _kegiatan(d, _width(paper, landscape=True))]
+        if d.tampil("rekap"):
+            out += [NextPageTemplate(TEGAK), PageBreak()]
+        else:
+            out.append(NextPageTemplate(TEGAK))
+    elif d.tampil("kegiatan"):
+        out += [bab, _p(f"A. Kegiatan bulan {d.bulan_label} (0 kegiatan)", st["bagian"]),
+                _kegiatan(d, _width(paper)), Spacer(1, 3 * mm)]
+    elif d.tampil("rekap"):
+        out.append(bab)
+    if d.tampil("rekap"):
+        out += _rekap(d, _width(paper))
+    return out
+
+
 def story(d: LaporanIsi, paper: str = "A4", progress: Progress | None = None) -> list[Flowable]:
     st = _styles()
+    bab = _bab_style()
     width = _width(paper)
     out = kop_flowables(Kop(d.kop))
     for line in d.judul:
@@ -168,21 +289,15 @@ def story(d: LaporanIsi, paper: str = "A4", progress: Progress | None = None) ->
     if d.tampil("identitas"):
         out += [_p("IDENTITAS TKSK", st["bagian"]), _identitas(d, width)]
     if d.tampil("pendahuluan"):
-        out += [_p("BAB I PENDAHULUAN", st["bagian"]), *_paras(d.pendahuluan, st["normal"])]
-    if d.tampil("kegiatan") or d.tampil("rekap"):
-        out.append(_p("BAB II PELAKSANAAN KEGIATAN", st["bagian"]))
-    if d.tampil("kegiatan"):
-        out += [_p(f"A. Kegiatan bulan {d.bulan_label} ({angka(d.jumlah_kegiatan)} kegiatan)",
-                   st["bagian"]), _kegiatan(d, width), Spacer(1, 3 * mm)]
-    if d.tampil("rekap"):
-        out += _rekap(d, width)
+        out += [_p("BAB I PENDAHULUAN", bab), *_paras(d.pendahuluan, st["normal"])]
+    out += _bab_ii(d, paper)
     if d.tampil("kendala"):
-        out += [_p("BAB III KENDALA DAN TINDAK LANJUT", st["bagian"]),
+        out += [_p("BAB III KENDALA DAN TINDAK LANJUT", bab),
                 _p("A. Kendala", st["normal"]), *_paras(d.kendala, st["normal"]),
                 _p("B. Tindak lanjut", st["normal"]), *_paras(d.tindak_lanjut, st["normal"])]
     closing: list[Flowable] = []
     if d.tampil("penutup"):
-        closing += [_p("BAB IV PENUTUP", st["bagian"]), *_paras(d.penutup, st["normal"])]
+        closing += [_p("BAB IV PENUTUP", bab), *_paras(d.penutup, st["normal"])]
     if d.tampil("tanda_tangan"):
         t = d.ttd
         closing += signature_block(TandaTangan(
@@ -204,9 +319,35 @@ def story(d: LaporanIsi, paper: str = "A4", progress: Progress | None = None) ->
     return out
 
 
+def _document(path: str, paper: str, title: str) -> BaseDocTemplate:
+    """Portrait pages, and landscape ones for the activity table (the same margins)."""
+    w, h = PAPER[paper]
+    doc = BaseDocTemplate(path, pagesize=(w, h), leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN_ATAS, bottomMargin=MARGIN_BAWAH, title=title,
+                          author="Kecamatan TKSK", creator="Kecamatan TKSK")
+    templates = []
+    for name, (pw, ph) in ((TEGAK, (w, h)), (LANSKAP, (h, w))):
+        frame = Frame(MARGIN, MARGIN_BAWAH, pw - 2 * MARGIN, ph - MARGIN_ATAS - MARGIN_BAWAH,
+                      id=name)
+        templates.append(PageTemplate(name, [frame], pagesize=(pw, ph)))
+    doc.addPageTemplates(templates)
+    return doc
+
+
 def render(path: str | os.PathLike[str], d: LaporanIsi, paper: str = "A4",
            progress: Progress | None = None) -> Path:
-    """Write the report atomically to ``path`` (A4 or F4)."""
+    """Write the report atomically to ``path`` (A4 or F4) through ``path.tmp``; nothing is left
+    behind on failure."""
+    if paper not in PAPER:
+        raise ValueError(f"Ukuran kertas tidak dikenal: {paper} (pilih A4 atau F4)")
     footer = " — ".join(x for x in (CATATAN_RAHASIA, d.dicetak) if x)
-    return write_pdf(path, story(d, paper, progress), paper=paper,
-                     title=f"Laporan bulanan TKSK {d.bulan_label}", footer_left=footer)
+    dest = Path(path)
+    tmp = dest.with_name(dest.name + ".tmp")
+    doc = _document(str(tmp), paper, f"Laporan bulanan TKSK {d.bulan_label}")
+    try:
+        doc.build(story(d, paper, progress), canvasmaker=_numbered_canvas(footer))
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest

@@ -113,6 +113,15 @@ def penugasan_for_month(kecamatan_id: int, tahun: int, bulan: int) -> Penugasan 
     return best
 
 
+def nama_tksk(penugasan_id: int) -> str:
+    """The name of the TKSK of an assignment (the report's author)."""
+    from ..models import Pendaftar
+
+    t = Penugasan.get_or_none(Penugasan.id == penugasan_id)
+    p = Pendaftar.get_or_none(Pendaftar.id == fk(t, "pendaftar")) if t is not None else None
+    return str(p.nama) if p is not None else ""
+
+
 def defaults(tahun: int, bulan: int) -> dict[str, str]:
     return {
         "pendahuluan": str(settings.get("laporan.pendahuluan")),
@@ -126,7 +135,7 @@ def _info(lap: Any) -> LaporanInfo:
     steps = tuple(
         Langkah(h.status, STATUS_LABEL.get(h.status, h.status), h.pada,
                 users.get(fk(h, "oleh"), "Sistem"), h.alasan)
-        for h in lap.riwayat.order_by(RiwayatLaporan.pada, RiwayatLaporan.id))
+        for h in lap.riwayat.order_by(RiwayatLaporan.id))  # the order the steps were taken
     return LaporanInfo(
         lap.id, lap.tahun, lap.bulan, lap.status, STATUS_LABEL.get(lap.status, lap.status),
         fk(lap, "penugasan"), lap.pendahuluan, lap.kendala, lap.tindak_lanjut, lap.penutup,

@@ -112,9 +112,10 @@ def write_xlsx(actor: Actor, tahun: int, bulan: int, dest: str | os.PathLike[str
 
 
 def setujui(actor: Actor, laporan_id: int, versi: int | None, kertas: str = "A4",
-            alasan: str = "") -> laporan.LaporanInfo:
+            alasan: str = "", pada: dt.datetime | None = None) -> laporan.LaporanInfo:
     """Approve: render the final PDF (its history already shows the approval) and archive it
-    with its hash in the same step that changes the status."""
+    with its hash in the same step that changes the status. ``pada`` (default now) is the
+    moment recorded, for the demo's past months."""
     require(actor, Aksi.LAPORAN_SETUJUI)
     if kertas not in PAPER:
         _check_paper(kertas)
@@ -124,7 +125,7 @@ def setujui(actor: Actor, laporan_id: int, versi: int | None, kertas: str = "A4"
                        f"berstatus {info.status_label}.")
     if versi is not None and info.versi != versi:
         raise Conflict("Laporan ini baru saja diubah orang lain. Muat ulang lalu ulangi.")
-    step = laporan.Langkah("disetujui", STATUS_LABEL["disetujui"], now(), actor.full_name,
+    step = laporan.Langkah("disetujui", STATUS_LABEL["disetujui"], pada or now(), actor.full_name,
                            alasan.strip())
     final = dataclasses.replace(info, status="disetujui", status_label=STATUS_LABEL["disetujui"],
                                 riwayat=(*info.riwayat, step))
@@ -133,7 +134,9 @@ def setujui(actor: Actor, laporan_id: int, versi: int | None, kertas: str = "A4"
     with tempfile.TemporaryDirectory() as tmp:
         name = f"laporan-bulanan-{info.tahun}-{info.bulan:02d}.pdf"
         pdf = laporan_pdf.render(Path(tmp) / name, isi, kertas).read_bytes()
-    return laporan.move(actor, laporan_id, "disetujui", alasan, versi, arsip=(pdf, name),
+    # the version rendered, so a report returned and resubmitted meanwhile is not approved
+    # with a PDF of its earlier state
+    return laporan.move(actor, laporan_id, "disetujui", alasan, info.versi, arsip=(pdf, name),
                         pada=step.pada)
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from ..models import (
     DataPPKS,
     DataPSKS,
+    InstansiRujukan,
     Kategori,
     KegiatanSasaran,
     Pendaftar,
@@ -85,48 +87,68 @@ def _ppks(ids: list[int]) -> list[tuple[str, int]]:
 
 
 def _rujukan(actor: Actor, start: dt.date, end: dt.date) -> RekapRujukan:
+    """Referrals made in the month (the list's query), closed in the month (whenever made), and
+    open at its end (made by then and not closed by then), per agency. A few queries, however
+    many referrals the kecamatan has."""
     kec = kecamatan_of(actor)
     made = rujukan_daftar.search(actor, rujukan_daftar.RujukanFilter(dari=start, sampai=end))
-    closed = list(RiwayatRujukan.select(RiwayatRujukan, Rujukan).join(Rujukan).where(
-        (Rujukan.kecamatan == kec) & (RiwayatRujukan.tanggal >= start)
-        & (RiwayatRujukan.tanggal <= end)
-        & RiwayatRujukan.status.in_(("selesai", "ditolak", "dibatalkan"))))
-    # open at the end of the month: made by then, not closed by then
-    open_ids: set[int] = set()
-    late = 0
-    for r in Rujukan.select().where((Rujukan.kecamatan == kec) & (Rujukan.tanggal <= end)):
-        last = (RiwayatRujukan.select().where((RiwayatRujukan.rujukan == r.id)
-                                              & (RiwayatRujukan.tanggal <= end))
-                .order_by(RiwayatRujukan.tanggal.desc(), RiwayatRujukan.id.desc()).first())
-        status = last.status if last is not None else "diajukan"
-        if status in TERBUKA:
-            open_ids.add(r.id)
-            late += terlambat_hari(status, r.jatuh_tempo, end + dt.timedelta(days=1)) > 0
+    by_end = (Rujukan.kecamatan == kec) & (Rujukan.tanggal <= end)
+    names: dict[int, str] = {}
+    due: dict[int, dt.date | None] = {}
+    for r in (Rujukan.select(Rujukan.id, Rujukan.jatuh_tempo, InstansiRujukan.nama)
+              .join(InstansiRujukan).where(by_end)):
+        names[r.id], due[r.id] = r.instansi.nama, r.jatuh_tempo
+    closed: list[int] = []
+    last: dict[int, str] = {}  # each referral's status at the end of the month
+    for h in (RiwayatRujukan.select(RiwayatRujukan.rujukan, RiwayatRujukan.status,
+                                    RiwayatRujukan.tanggal)
+              .where(RiwayatRujukan.rujukan.in_(Rujukan.select(Rujukan.id).where(by_end))
+                     & (RiwayatRujukan.tanggal <= end))
+              .order_by(RiwayatRujukan.tanggal, RiwayatRujukan.id)):
+        rid = fk(h, "rujukan")
+        last[rid] = h.status
+        if h.tanggal >= start and h.status in ("selesai", "ditolak", "dibatalkan"):
+            closed.append(rid)
+    open_ids = [rid for rid in names if last.get(rid, "diajukan") in TERBUKA]
+    late = sum(terlambat_hari(last.get(rid, "diajukan"), due[rid], end + dt.timedelta(days=1))
+               > 0 for rid in open_ids)
     per: dict[str, list[int]] = {}
     for row in made:
         per.setdefault(row.instansi, [0, 0, 0])[0] += 1
-    names = {r.id: r.instansi.nama for r in Rujukan.select(Rujukan).where(
-        Rujukan.id.in_(list(open_ids) + [h.rujukan.id for h in closed]))} \
-        if open_ids or closed else {}
-    for h in closed:
-        per.setdefault(names[h.rujukan.id], [0, 0, 0])[1] += 1
+    for rid in closed:
+        per.setdefault(names[rid], [0, 0, 0])[1] += 1
     for rid in open_ids:
         per.setdefault(names[rid], [0, 0, 0])[2] += 1
     rows = [(k, v[0], v[1], v[2]) for k, v in sorted(per.items())]
     return RekapRujukan(len(made), len(closed), len(open_ids), late, rows)
 
 
+def _as_date(value: object) -> dt.date:
+    """A date from an aggregate (SQLite gives text, PostgreSQL a date)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
 def _pemetaan(kec: int, start: dt.date, end: dt.date) -> list[tuple[str, int]]:
-    from ..models import Desa, Warga
+    """What changed in the kecamatan's mapping during the month. PPKS records count by the dates
+    of their history (the date the record was made or verified, as the user gave it), not by
+    when they were typed in, so a record entered a few days late still counts in its month."""
+    from peewee import fn
+
+    from ..models import Desa, Keluarga, Warga
 
     desa = Desa.select(Desa.id).where(Desa.kecamatan == kec)
     people = Warga.select(Warga.id).where(Warga.desa.in_(desa))
+    families = Keluarga.select(Keluarga.id).where(Keluarga.desa.in_(desa))
+    ours = DataPPKS.select(DataPPKS.id).where(DataPPKS.warga.in_(people)
+                                              | DataPPKS.keluarga.in_(families))
+    first: Any = (RiwayatDataPPKS.select(RiwayatDataPPKS.data, fn.MIN(RiwayatDataPPKS.tanggal))
+                  .where(RiwayatDataPPKS.data.in_(ours)).group_by(RiwayatDataPPKS.data))
+    baru = sum(1 for _data, day in first.tuples() if start <= _as_date(day) <= end)
     t0 = dt.datetime.combine(start, dt.time.min)
     t1 = dt.datetime.combine(end, dt.time.max)
-    baru = DataPPKS.select().where(DataPPKS.warga.in_(people) & (DataPPKS.dibuat_pada >= t0)
-                                   & (DataPPKS.dibuat_pada <= t1)).count()
     status = Counter(h.status for h in RiwayatDataPPKS.select(RiwayatDataPPKS.status).where(
-        (RiwayatDataPPKS.tanggal >= start) & (RiwayatDataPPKS.tanggal <= end)))
+        RiwayatDataPPKS.data.in_(ours) & (RiwayatDataPPKS.tanggal >= start)
+        & (RiwayatDataPPKS.tanggal <= end)))
     psks = DataPSKS.select().where(DataPSKS.desa.in_(desa) & (DataPSKS.dibuat_pada >= t0)
                                    & (DataPSKS.dibuat_pada <= t1)).count()
     return [("Data PPKS per nama baru dicatat", int(baru)),
