@@ -1,5 +1,5 @@
-"""Command-line reports (CONTRACT.md): ``report bulanan``. Registered by :mod:`cli`; imports no
-Qt.
+"""Command-line reports (CONTRACT.md): ``report bulanan`` and ``report rekap``. Registered by
+:mod:`cli`; imports no Qt.
 
 ``report bulanan --bulan TTTT-BB [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--kertas A4|F4]`` writes the
 monthly report of the TKSK on duty that month, as the GUI prints it (:mod:`laporan_cetak`): an
@@ -38,6 +38,13 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     b.add_argument("--kertas", type=str.upper, choices=KERTAS, default="A4",
                    help="ukuran kertas PDF: A4 (bawaan) atau F4; laporan yang sudah disetujui "
                         "dicetak dari arsipnya")
+    r = reports.add_parser("rekap", parents=[common],
+                           help="rekap tahunan untuk camat dan Dinas Sosial")
+    r.add_argument("--tahun", required=True, type=int, metavar="TTTT", help="tahun rekap")
+    r.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="tulis PDF ke berkas ini")
+    r.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="tulis Excel ke berkas ini")
+    r.add_argument("--kertas", type=str.upper, choices=KERTAS, default="A4",
+                   help="ukuran kertas PDF (mendatar): A4 (bawaan) atau F4")
 
 
 def _open(args: argparse.Namespace) -> None:
@@ -71,8 +78,21 @@ def _cmd_bulanan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_rekap(args: argparse.Namespace) -> int:
+    from .services import rekap_tahunan
+
+    _open(args)
+    if args.pdf is None and args.xlsx is None:
+        print("Tidak ada berkas yang ditulis; tambahkan --pdf OUT.pdf dan/atau --xlsx OUT.xlsx.")
+        return EXIT_OK
+    for out in rekap_tahunan.write(Actor.cli(), args.tahun, args.pdf, args.xlsx, args.kertas):
+        print(f"{'PDF' if out.suffix.lower() == '.pdf' else 'Excel'} ditulis: {out.resolve()}")
+    return EXIT_OK
+
+
 REPORTS: dict[str, Callable[[argparse.Namespace], int]] = {
     "bulanan": _cmd_bulanan,
+    "rekap": _cmd_rekap,
 }
 
 

@@ -117,7 +117,8 @@ def test_no_office_exits_1(db: Any, capsys: Any) -> None:
 @pytest.mark.parametrize("args", [
     ["report"], ["report", "bulanan"], ["report", "bulanan", "--bulan", "2025-03", "--kertas",
                                          "Letter"],
-    ["report", "rekap", "--tahun", "2025"], ["report", "bulanan", "--bulan", "2025-03", "--x"],
+    ["report", "rekap"], ["report", "rekap", "--tahun", "dua ribu"],
+    ["report", "bulanan", "--bulan", "2025-03", "--x"],
 ])
 def test_wrong_usage_exits_2(args: list[str], capsys: Any) -> None:
     with pytest.raises(SystemExit) as exc:
@@ -139,3 +140,18 @@ def test_subprocess_run(o: Orang, data_dir: Path, tmp_path: Path) -> None:
     assert proc.returncode == 1 and "Tidak ada TKSK yang bertugas" in proc.stderr
     proc = run(["report", "bulanan"], data_dir)
     assert proc.returncode == 2 and "--bulan" in proc.stderr
+
+
+def test_report_rekap_writes_pdf_and_excel(o: Orang, tmp_path: Path, capsys: Any) -> None:
+    """``report rekap --tahun`` (CONTRACT.md): the yearly recap as PDF and Excel; a year to come
+    is refused with exit 1."""
+    pdf, xlsx = tmp_path / "rekap.pdf", tmp_path / "rekap.xlsx"
+    assert cli.main(["report", "rekap", "--tahun", str(TAHUN), "--pdf", str(pdf),
+                     "--xlsx", str(xlsx)]) == 0
+    out = capsys.readouterr().out
+    assert f"PDF ditulis: {pdf.resolve()}" in out and f"Excel ditulis: {xlsx.resolve()}" in out
+    assert "REKAPITULASI TAHUNAN" in pdf_text(pdf)
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames[:4] == ["Kegiatan", "Rujukan", "Instansi", "PPKS"]
+    assert cli.main(["report", "rekap", "--tahun", "2999", "--pdf", str(pdf)]) == 1
+    assert "Tahun 2999 tidak sah" in capsys.readouterr().err

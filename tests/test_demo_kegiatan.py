@@ -206,3 +206,41 @@ def test_same_seed_same_activities(filled: Any, tmp_path: Path,
     finally:
         close_database()
         database.initialize(module_db)
+
+
+def test_reports_in_every_state_with_their_archive(filled: Any) -> None:
+    """The demo's monthly reports: every past month of the TKSK's term submitted, most approved
+    with an archived PDF whose hash matches, one returned with the camat's reason, last month
+    waiting for the camat, this month a draft."""
+    import hashlib
+
+    from kecamatan_app.models import LaporanBulanan, RiwayatLaporan
+    from kecamatan_app.services import kunci_bulan, lampiran
+
+    result = filled[0]
+    assert result.laporan is not None
+    rows = list(LaporanBulanan.select().order_by(LaporanBulanan.tahun, LaporanBulanan.bulan))
+    statuses = [r.status for r in rows]
+    today = dt.date.today()
+    assert (rows[-1].tahun, rows[-1].bulan, rows[-1].status) == (today.year, today.month, "draf")
+    assert statuses[-2] == "diajukan"
+    assert statuses[-3] == "dikembalikan"
+    assert statuses.count("disetujui") == result.laporan.disetujui >= 1
+    for r in rows:
+        if r.status == "disetujui":
+            data = lampiran.read(r.__data__["arsip_pdf"])
+            assert hashlib.sha256(data).hexdigest() == r.arsip_sha256
+            assert data.startswith(b"%PDF")
+            assert kunci_bulan.status(r.__data__["kecamatan"], r.tahun, r.bulan) is not None
+        if r.status != "draf":
+            first = (RiwayatLaporan.select().where((RiwayatLaporan.laporan == r.id)
+                                                   & (RiwayatLaporan.status == "diajukan"))
+                     .order_by(RiwayatLaporan.id).first())
+            assert r.diajukan_pada is not None and first is not None
+            # submitted in the month after the report's month, as an office would
+            assert (first.pada.year, first.pada.month) > (r.tahun, r.bulan)
+    returned = next(r for r in rows if r.status == "dikembalikan")
+    reasons = [h.alasan for h in returned.riwayat if h.status == "dikembalikan"]
+    assert reasons and reasons[-1]
+    line = next(x for x in demo.describe(result) if x.startswith("Laporan bulanan"))
+    assert "disetujui" in line and "dikembalikan" in line

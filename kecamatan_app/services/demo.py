@@ -16,7 +16,7 @@ import secrets
 import string
 from dataclasses import dataclass
 
-from . import demo_kegiatan, demo_pemetaan
+from . import demo_kegiatan, demo_laporan, demo_pemetaan
 from .context import ROLE_LABELS, Actor
 from .errors import Conflict, ValidationError
 from .kantor import AdminData, CamatData, default_kop, is_set_up, setup_office
@@ -40,6 +40,7 @@ class DemoResult:
     accounts: list[DemoAccount]
     pemetaan: demo_pemetaan.PemetaanResult | None = None
     kegiatan: demo_kegiatan.KegiatanResult | None = None
+    laporan: demo_laporan.LaporanResult | None = None
 
 
 def _password(rng: random.Random) -> str:
@@ -101,7 +102,9 @@ def run(size: str = "kecamatan", seed: int = 1) -> DemoResult:
     _candidates(actor, rng)
     pemetaan = demo_pemetaan.run(actor, actors["operator"], actors["tksk"], seed)
     kegiatan = demo_kegiatan.run(actor, actors["tksk"], seed)
-    return DemoResult(f"{info.kecamatan}, {info.kabupaten}", accounts, pemetaan, kegiatan)
+    laporan = demo_laporan.run(actors["tksk"], actors["camat"], seed)
+    return DemoResult(f"{info.kecamatan}, {info.kabupaten}", accounts, pemetaan, kegiatan,
+                      laporan)
 
 
 def _nik(rng: random.Random, born: dt.date, female: bool) -> str:
@@ -135,7 +138,9 @@ def _candidates(actor: Actor, rng: random.Random) -> None:
 
     villages = desa.all_desa()
     today = dt.date.today()
-    registered = dt.date(today.year, 1, 15) if today.month > 1 else dt.date(today.year - 1, 1, 15)
+    # registered about 15 months ago, appointed 75 days later: the TKSK has served a full year,
+    # so the demo holds a year of activities and monthly reports
+    registered = (today - dt.timedelta(days=455)).replace(day=15)
     ids: list[int] = []
     for name, sex, born, extra in _CANDIDATES:
         values: dict[str, object] = dict(
@@ -166,7 +171,7 @@ def _candidates(actor: Actor, rng: random.Random) -> None:
     penugasan.record_decision(actor, ids[0], "diusulkan", registered + dt.timedelta(days=30))
     penugasan.record_decision(actor, ids[0], "ditetapkan", registered + dt.timedelta(days=60))
     start = registered + dt.timedelta(days=75)
-    end = dt.date(start.year + 1, start.month, 1) - dt.timedelta(days=1)
+    end = dt.date(start.year + 3, start.month, 1) - dt.timedelta(days=1)
     penugasan.appoint(
         actor,
         ids[0],
@@ -187,6 +192,7 @@ def describe(result: DemoResult) -> list[str]:
         f"pendaftar TKSK, TKSK aktif {_CANDIDATES[0][0]}.",
         *([result.pemetaan.summary()] if result.pemetaan else []),
         *([result.kegiatan.summary()] if result.kegiatan else []),
+        *([result.laporan.summary()] if result.laporan else []),
         "Akun (kata sandi sementara; wajib diganti saat pertama masuk, kecuali admin):",
     ]
     for a in result.accounts:
