@@ -62,16 +62,16 @@ KEGIATAN = [
      "BPNT tahap I.", "Koordinasi", "Saling memberikan informasi", "Sigam",
      "12 orang (L 5, P 7)", "Pendamping PKH Kecamatan", "Jadwal penyaluran disepakati.",
      "BPNT / Program Sembako; Kendala: Transportasi: Jalan ke Dusun III rusak"),
-    (2, "Rabu, 5 Maret 2025", "Rujukan Mbah Sarinah (contoh) ke Puskesmas. Merujuk Mbah Sarinah "
-     "(contoh) ke Puskesmas. Kebutuhan: Pemeriksaan kesehatan lansia", "Fasilitasi", "Rujukan",
+    (2, "Rabu, 5 Maret 2025", "Rujukan Mbah Sarinah (contoh) ke Puskesmas. Kebutuhan: Pemeriksaan "
+     "kesehatan lansia", "Fasilitasi", "Rujukan",
      "Mililian", "1 penerima manfaat", "-", "Surat rujukan diterbitkan ke Puskesmas.",
      f"No. {R1}"),
     (3, "Senin, 10 Maret 2025", "Pendampingan lansia telantar. Kunjungan rumah dan asesmen "
      "kebutuhan.", "Fasilitasi", "Pendampingan sosial", "Mililian",
      "1 orang (L 0, P 1); 1 penerima manfaat", "Puskesmas", "Lansia diusulkan menerima ASLUT.",
      "Asistensi Sosial Lanjut Usia (ASLUT)"),
-    (4, "Selasa, 11 Maret 2025", f"Rujukan keluarga Rahmat (contoh) ke {DUKCAPIL}. Merujuk "
-     f"keluarga Rahmat (contoh) ke {DUKCAPIL}. Kebutuhan: Penerbitan kartu keluarga",
+    (4, "Selasa, 11 Maret 2025", f"Rujukan keluarga Rahmat (contoh) ke {DUKCAPIL}. Kebutuhan: "
+     "Penerbitan kartu keluarga",
      "Fasilitasi", "Rujukan", "Mililian", "1 penerima manfaat", "-",
      f"Surat rujukan diterbitkan ke {DUKCAPIL}.", f"No. {R2}"),
     (5, "Rabu, 12 Maret 2025", "Pemutakhiran data PPKS. Verifikasi lapangan bersama operator "

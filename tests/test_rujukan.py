@@ -120,7 +120,7 @@ def test_update_corrects_a_submitted_referral(admin: Actor, tksk_aktif: int) -> 
         day, day + dt.timedelta(days=14), "Rawat inap", instansi("rsud"))
     k = Kegiatan.get_by_id(saved.kegiatan_id)
     assert k.tanggal == day and k.judul == "Rujukan Budi Santoso (contoh) ke RSUD"
-    assert k.uraian == "Merujuk Budi Santoso (contoh) ke RSUD. Kebutuhan: Rawat inap"
+    assert k.uraian == "Kebutuhan: Rawat inap"
     (step,) = RiwayatRujukan.select().where(RiwayatRujukan.rujukan == saved.id)
     assert step.tanggal == day  # the submission step moves with the date
     (row,) = audit_rows("rujukan", "ubah", saved.id)

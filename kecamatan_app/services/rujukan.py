@@ -135,8 +135,10 @@ def _check(data: RujukanData, new: bool) -> tuple[str, int | None, InstansiRujuk
 
 
 def _uraian_otomatis(nama: str, instansi: str, kebutuhan: str) -> str:
-    """The activity's description when the form leaves it empty."""
-    return f"Merujuk {nama} ke {instansi}. Kebutuhan: {kebutuhan.strip()}"
+    """The activity's description when the form leaves it empty (the title already names the
+    client and the agency)."""
+    del nama, instansi
+    return f"Kebutuhan: {kebutuhan.strip()}"
 
 
 def _activity(data: RujukanData, nama: str, desa_id: int | None,
