@@ -47,23 +47,54 @@ def click_nav(qtbot: Any, window: MainWindow, row: int) -> None:
     qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_registry_lists_the_working_modules(admin: Actor, make_actor: Any) -> None:
+#: The pages each role sees, in order (permissions.MATRIX and the visibility functions).
+PAGES_PER_ROLE = {
+    "admin": ["beranda", "tksk", "pemetaan", "kegiatan", "laporan", "pengaturan"],
+    "operator": ["beranda", "tksk", "pemetaan", "kegiatan", "laporan", "pengaturan"],
+    "camat": ["beranda", "tksk", "pemetaan", "kegiatan", "laporan", "pengaturan"],
+    "tksk": ["beranda", "pemetaan", "kegiatan", "laporan", "pengaturan"],
+}
+
+
+def test_registry_lists_the_working_modules(
+    qtbot: Any, admin: Actor, make_actor: Any, db_target: DatabaseTarget
+) -> None:
     assert [(s.key, s.title) for s in PAGES] == [
         ("beranda", "Beranda"),
         ("tksk", "TKSK"),
         ("pemetaan", "Pemetaan Sosial"),
+        ("kegiatan", "Kegiatan"),
+        ("laporan", "Laporan"),
         ("pengaturan", "Pengaturan"),
     ]
-    tksk = make_actor("tksk")
-    assert [s.key for s in PAGES if s.visible(tksk)] == ["beranda", "pemetaan", "pengaturan"]
+    titles = {s.key: s.title for s in PAGES}
+    for role, keys in PAGES_PER_ROLE.items():
+        actor = admin if role == "admin" else make_actor(role)
+        assert [s.key for s in PAGES if s.visible(actor)] == keys, role
+        window = MainWindow(actor, db_target)
+        qtbot.addWidget(window)
+        shown = [window.nav.item(i).text() for i in range(window.nav.count())]
+        assert shown == [titles[k] for k in keys], role
     assert all(s.visible(admin) for s in PAGES)
+
+
+def test_every_page_opens_for_each_role(
+    qtbot: Any, admin: Actor, make_actor: Any, db_target: DatabaseTarget, msgbox: Any
+) -> None:
+    expected = {"kegiatan": "KegiatanPage", "laporan": "LaporanPage"}
+    for role in ("tksk", "camat"):
+        window = MainWindow(make_actor(role), db_target)
+        qtbot.addWidget(window)
+        for key, name in expected.items():
+            assert type(window.show_page(key)).__name__ == name, (role, key)
+    assert not msgbox.calls  # no page failed to build
 
 
 def test_navigation_by_click_and_ctrl_number(qtbot: Any, window: MainWindow) -> None:
     assert window.windowTitle() == "Kecamatan TKSK \u2014 Kecamatan Gelumbang"
     assert window.current_key() == "beranda"
     assert isinstance(window.current_page(), BerandaPage)
-    click_nav(qtbot, window, 3)
+    click_nav(qtbot, window, 5)
     assert window.current_key() == "pengaturan"
     assert type(window.current_page()).__name__ == "PengaturanPage"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -75,8 +106,14 @@ def test_navigation_by_click_and_ctrl_number(qtbot: Any, window: MainWindow) -> 
     assert window.current_key() == "pemetaan"
     assert type(window.current_page()).__name__ == "PemetaanPage"
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "kegiatan"
+    assert type(window.current_page()).__name__ == "KegiatanPage"
+    click_nav(qtbot, window, 4)
+    assert window.current_key() == "laporan"
+    assert type(window.current_page()).__name__ == "LaporanPage"
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "pengaturan"
-    assert window.nav.currentRow() == 3
+    assert window.nav.currentRow() == 5
 
 
 def test_pages_are_built_once_and_f5_refreshes(

@@ -84,6 +84,30 @@ def _may_see_pemetaan(actor: Actor) -> bool:
     return allowed(actor, Aksi.PEMETAAN_LIHAT) or allowed(actor, Aksi.REGISTRI_LIHAT)
 
 
+def _kegiatan(actor: Actor, parent: QWidget) -> QWidget:
+    from .kegiatan import KegiatanPage
+
+    return KegiatanPage(actor, parent)
+
+
+def _may_see_kegiatan(actor: Actor) -> bool:
+    from ..services.permissions import Aksi, allowed
+
+    return allowed(actor, Aksi.KEGIATAN_LIHAT)
+
+
+def _laporan(actor: Actor, parent: QWidget) -> QWidget:
+    from .laporan import LaporanPage
+
+    return LaporanPage(actor, parent)
+
+
+def _may_see_laporan(actor: Actor) -> bool:
+    from ..services.permissions import Aksi, allowed
+
+    return allowed(actor, Aksi.LAPORAN_LIHAT)
+
+
 def _pengaturan(actor: Actor, parent: QWidget) -> QWidget:
     from .pengaturan import PengaturanPage
 
@@ -101,6 +125,16 @@ PAGES: list[PageSpec] = [
         _pemetaan,
         _may_see_pemetaan,
         icon=QStyle.StandardPixmap.SP_DriveNetIcon,
+    ),
+    PageSpec(
+        "kegiatan",
+        "Kegiatan",
+        _kegiatan,
+        _may_see_kegiatan,
+        icon=QStyle.StandardPixmap.SP_FileDialogListView,
+    ),
+    PageSpec(
+        "laporan", "Laporan", _laporan, _may_see_laporan, icon=QStyle.StandardPixmap.SP_FileIcon
     ),
     # Every role sees Pengaturan; the page shows only the tabs the role may use.
     PageSpec(

@@ -114,22 +114,50 @@ class KegiatanSaring(QWidget):
             name = formatting.nama_bulan(m)
             self.bulan.setItemText(m, f"{name} (terkunci)" if m in months else name)
 
+    def _offer_year(self, tahun: int) -> None:
+        """Add ``tahun`` to the year box when it is not there (years stay newest first)."""
+        if self.tahun.findData(tahun) >= 0:
+            return
+        years = sorted({*(self.tahun.itemData(i) for i in range(1, self.tahun.count())),
+                        tahun}, reverse=True)
+        self.tahun.blockSignals(True)
+        while self.tahun.count() > 1:
+            self.tahun.removeItem(1)
+        for y in years:
+            self.tahun.addItem(str(y), y)
+        self.tahun.blockSignals(False)
+
     def set_month(self, tahun: int, bulan: int) -> None:
         """Choose ``bulan``/``tahun`` (the month view's arrows), with one refresh."""
         self.blockSignals(True)
-        if self.tahun.findData(tahun) < 0:
-            years = sorted({*(self.tahun.itemData(i) for i in range(1, self.tahun.count())),
-                            tahun}, reverse=True)
-            self.tahun.blockSignals(True)
-            while self.tahun.count() > 1:
-                self.tahun.removeItem(1)
-            for y in years:
-                self.tahun.addItem(str(y), y)
-            self.tahun.blockSignals(False)
+        self._offer_year(tahun)
         self.tahun.setCurrentIndex(self.tahun.findData(tahun))
         self.bulan.setCurrentIndex(bulan)
         self.blockSignals(False)
         self.changed.emit()
+
+    def apply(self, f: KegiatanFilter) -> dt.date | None:
+        """Show filter ``f`` (another page's request) without emitting ``changed``. A period
+        of one day (``dari == sampai``) chooses its month and is returned, for the month view
+        to narrow the list to it; another date range is shown as its year(s) or all years."""
+        day = f.dari if f.dari is not None and f.dari == f.sampai and not f.tahun else None
+        tahun, bulan = (day.year, day.month) if day else (f.tahun, f.bulan if f.tahun else None)
+        if tahun is None and f.dari and f.sampai and f.dari.year == f.sampai.year:
+            tahun = f.dari.year
+        self.blockSignals(True)
+        if tahun is not None:
+            self._offer_year(tahun)
+        self.tahun.setCurrentIndex(max(self.tahun.findData(tahun), 0))
+        self.bulan.setCurrentIndex(bulan or 0)
+        # the function before the form: choosing it fills the form box with its forms
+        for box, value in ((self.desa, f.desa_id), (self.fungsi, f.fungsi_id),
+                           (self.bentuk, f.bentuk_id), (self.program, f.program_id),
+                           (self.status, f.status or None)):
+            box.setCurrentIndex(max(box.findData(value), 0))
+        self.search.setText(f.teks)
+        self.timer.stop()
+        self.blockSignals(False)
+        return day
 
     def month(self) -> tuple[int | None, int | None]:
         tahun = self.tahun.currentData()

@@ -1,7 +1,9 @@
 """Kegiatan: the activity list with its filters and quick search, the month view beside it,
 and the actions: new (Insert / Ctrl+N), from a template, open (Enter), duplicate, delete (Del,
-after a confirmation) and the Excel export. Roles that may only look (the camat) see no button
-that changes data; a stored activity then opens read-only.
+after a confirmation), the Excel export and the Excel import with its template
+(:mod:`.kegiatan_impor`). Roles that may only look (the camat) see no button that changes data; a
+stored activity then opens read-only. Another page (a Beranda tile) opens the list with its own
+filter through :meth:`KegiatanTab.apply_request`.
 """
 
 from __future__ import annotations
@@ -38,11 +40,13 @@ from ...services.errors import AppError
 from ...services.kegiatan_daftar import KegiatanFilter, KegiatanRow
 from ...services.permissions import Aksi, allowed
 from .. import messages
+from ..navigasi import filter_from
 from ..pengaturan.common import export_to_excel, on_delete_key, today_name
 from ..table_model import ROW_ROLE, SORT_ROLE
 from ..tasks import Progress, Task
 from .bulan_view import BulanView
 from .kegiatan_dialog import KegiatanDialog, blank
+from .kegiatan_impor import ImporAksi, ImporKegiatanDialog
 from .kegiatan_model import COL_BENTUK, COL_JUDUL, COL_LOKASI, COL_TANGGAL, KegiatanModel
 from .kegiatan_saring import KegiatanSaring
 from .templat_dialog import TemplatDialog
@@ -104,6 +108,8 @@ class KegiatanTab(QWidget):
                                           "Hapus kegiatan terpilih (Delete)")
         self.export_button = self._button("&Ekspor ke Excel...", self.export, True,
                                           "Ekspor daftar sesuai saringan ke Excel")
+        self.impor = ImporAksi(actor, ImporKegiatanDialog, self)
+        self.impor.imported.connect(self._imported)
         self.count = QLabel()
         self.status = QLabel()
         self.status.setObjectName("statusKegiatan")
@@ -111,7 +117,7 @@ class KegiatanTab(QWidget):
         self.status.setWordWrap(True)
         bottom = QHBoxLayout()
         for b in (self.new_button, self.templat_button, self.open_button, self.copy_button,
-                  self.delete_button):
+                  self.delete_button, *self.impor.buttons()):
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(self.count)
@@ -195,6 +201,13 @@ class KegiatanTab(QWidget):
         if drafts:
             text += f" ({formatting.angka(drafts)} draf)"
         self.count.setText(text)
+
+    def apply_request(self, params: object) -> None:
+        """Show the list another page asked for (a Beranda tile): its filter
+        (``params["filter"]``, or its fields by name) in the filter bar, then one refresh."""
+        self.day = self.saring.apply(filter_from(params, KegiatanFilter))
+        self.status.setText("")
+        self.refresh()
 
     def _filters_changed(self) -> None:
         self.day = None
@@ -328,6 +341,12 @@ class KegiatanTab(QWidget):
         else:
             self.status.setText(f"Kegiatan \"{r.judul}\" dihapus.")
         self.refresh()
+
+    def _imported(self, created: int, updated: int) -> None:
+        self.refresh()
+        self.status.setText(f"Impor selesai: {formatting.angka(created)} kegiatan baru. Yang "
+                            "bertanggal di luar periode atau saringan ini tampil setelah "
+                            "periodenya dipilih.")
 
     def export(self) -> None:
         f, saringan = self.current_filter(), self.saring.describe()

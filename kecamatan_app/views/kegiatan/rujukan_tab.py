@@ -1,7 +1,9 @@
 """Kegiatan > Rujukan: the referral list with its filters (period, agency, status, "Masih
 terbuka", "Hanya yang terlambat") and quick search, overdue rows flagged in colour and in words,
 the detail with its history (Enter or double click), a new referral, the letter, the Excel
-export and, for administrators, the referral rules."""
+export and import (:mod:`.kegiatan_impor`) and, for administrators, the referral rules. Another
+page (a Beranda tile) opens the list with its own filter through :meth:`RujukanTab.apply_request`.
+"""
 
 from __future__ import annotations
 
@@ -31,9 +33,11 @@ from ...services.permissions import Aksi, allowed
 from ...services.rujukan import STATUS
 from ...services.rujukan_daftar import RujukanFilter, RujukanRow
 from .. import messages
+from ..navigasi import filter_from
 from ..pengaturan.common import OptionalDate, export_to_excel, today_name
 from ..table_model import ROW_ROLE, SORT_ROLE
 from ..tasks import Progress, Task
+from .kegiatan_impor import ImporAksi, ImporRujukanDialog
 from .rujukan_aturan import AturanRujukanDialog
 from .rujukan_cetak import CetakSuratButton
 from .rujukan_detail import RujukanDetailDialog
@@ -125,11 +129,14 @@ class RujukanTab(QWidget):
         self.edit_button = self._button("&Ubah...", self.edit_selected, self.can_edit)
         self.print_button = CetakSuratButton(actor, self._current, self)
         self.export_button = self._button("&Ekspor ke Excel...", self.export, True)
+        self.impor = ImporAksi(actor, ImporRujukanDialog, self)
+        self.impor.imported.connect(self._imported)
         self.rules_button = self._button(
             "&Aturan rujukan...", self.edit_rules, allowed(actor, Aksi.PENGATURAN_UBAH)
         )
         bottom = QHBoxLayout()
-        for b in (self.add_button, self.detail_button, self.edit_button, self.print_button):
+        for b in (self.add_button, self.detail_button, self.edit_button, self.print_button,
+                  *self.impor.buttons()):
             bottom.addWidget(b)
         bottom.addStretch(1)
         bottom.addWidget(self.count)
@@ -261,18 +268,30 @@ class RujukanTab(QWidget):
         self.say(f"Rujukan tersimpan dengan nomor surat {saved.nomor_surat}.")
 
     def clear_filters(self) -> None:
-        for w in (self.search, self.instansi, self.status, self.terlambat, self.dari.check,
-                  self.sampai.check):
+        self.set_filter(RujukanFilter())
+
+    def set_filter(self, f: RujukanFilter) -> None:
+        """Show filter ``f`` in the filter widgets, without reloading the list."""
+        widgets = (self.search, self.instansi, self.status, self.terlambat, self.dari.check,
+                   self.dari.edit, self.sampai.check, self.sampai.edit)
+        for w in widgets:
             w.blockSignals(True)
-        self.search.clear()
-        self.instansi.setCurrentIndex(0)
-        self.status.setCurrentIndex(0)
-        self.terlambat.setChecked(False)
-        self.dari.set_value(None)
-        self.sampai.set_value(None)
-        for w in (self.search, self.instansi, self.status, self.terlambat, self.dari.check,
-                  self.sampai.check):
+        self._reload_instansi()
+        self.search.setText(f.teks)
+        self.instansi.setCurrentIndex(max(self.instansi.findData(f.instansi_id), 0))
+        self.status.setCurrentIndex(max(self.status.findData(f.status), 0))
+        self.terlambat.setChecked(f.terlambat_saja)
+        self.dari.set_value(f.dari)
+        self.sampai.set_value(f.sampai)
+        for w in widgets:
             w.blockSignals(False)
+
+    def apply_request(self, params: object) -> None:
+        """Show the list another page asked for (a Beranda tile): its filter
+        (``params["filter"]``, or its fields by name), then one refresh."""
+        self.set_filter(filter_from(params, RujukanFilter))
+        self.say("")
+        self.refresh()
 
     def edit_selected(self) -> None:
         r = self.selected()
@@ -293,6 +312,11 @@ class RujukanTab(QWidget):
             self.refresh(keep=r.id)
             if dialog.saved is not None:
                 self.say(f"Perubahan rujukan {dialog.saved.nomor_surat} tersimpan.")
+
+    def _imported(self, created: int, updated: int) -> None:
+        self.refresh()
+        self.say(f"Impor selesai: {angka(created)} rujukan baru, masing-masing dengan nomor "
+                 "surat dan kegiatannya.")
 
     def export(self) -> None:
         f = self.current_filter()

@@ -35,8 +35,9 @@ from ...services.kegiatan import kecamatan_of
 from ...services.laporan import LaporanInfo
 from ...services.permissions import Aksi, allowed
 from .. import messages
+from ..navigasi import param
 from .alur import AlurBar
-from .bulan_pilih import BulanPilih
+from .bulan_pilih import BulanPilih, bulan_lalu
 from .naskah_form import NaskahForm
 from .pengaturan_laporan import PengaturanLaporanDialog
 from .pratinjau_pdf import PratinjauPanel
@@ -280,6 +281,19 @@ class LaporanPage(QWidget):
             return
         self.chooser.set_value(tahun, bulan)
         self._month_changed(*self.chooser.value())
+
+    def apply_request(self, params: object) -> None:
+        """Another page asks for a month (``{"tahun", "bulan"}``, the Beranda's report
+        calendar) or a year (``{"tahun"}``, its timeliness tile): a year shows its last month
+        that can be reported, the month before this one for the current year."""
+        tahun, bulan = param(params, "tahun"), param(params, "bulan")
+        today = self.chooser.today
+        if not isinstance(tahun, int) or tahun > today.year:
+            return
+        if not isinstance(bulan, int):
+            due = bulan_lalu(today)
+            bulan = 12 if tahun < today.year else due[1] if due[0] == tahun else today.month
+        self.show_month(tahun, bulan)
 
     def _after_step(self, info: object) -> None:
         if isinstance(info, LaporanInfo) and (info.tahun, info.bulan) == self.shown:

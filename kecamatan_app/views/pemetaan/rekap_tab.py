@@ -28,6 +28,7 @@ from ...services.errors import AppError
 from ...services.formatting import angka
 from ...services.permissions import Aksi, allowed
 from .. import messages
+from ..navigasi import param
 from ..pengaturan.common import ask_save_path, export_to_excel
 from ..tasks import run_task
 from .rekap_model import BAND as BAND
@@ -145,6 +146,32 @@ class RekapTab(QWidget):
             return
         self.shown = self.chooser.periode()
         self.refresh()
+
+    def apply_request(self, params: object) -> None:
+        """Another page (the Beranda's gap tile) asks for the PPKS counts of a period
+        (``periode``), perhaps with one desa's row selected (``desa_id``)."""
+        periode, desa_id = param(params, "periode"), param(params, "desa_id")
+        if periode is None and desa_id is None:
+            return
+        if isinstance(periode, rekap.Periode) and periode != self.shown:
+            self.chooser.set_periode(periode)
+            self._period_changed()  # asks first when numbers are unsaved
+        self.tabs.setCurrentIndex(rekap.JENIS.index("PPKS"))
+        if isinstance(desa_id, int):
+            self.show_desa(desa_id)
+
+    def show_desa(self, desa_id: int, jenis: str = "PPKS") -> bool:
+        """Select (and scroll to) the row of ``desa_id`` in the ``jenis`` grid."""
+        grid = self.models[jenis].grid
+        ids = [d.id for d in grid.desa] if grid is not None else []
+        if desa_id not in ids:
+            return False
+        view = self.views[jenis]
+        index = self.models[jenis].index(ids.index(desa_id), 0)
+        view.setCurrentIndex(index)
+        view.selectRow(index.row())
+        view.scrollTo(index)
+        return True
 
     def save(self) -> bool:
         changes = [c for m in self.models.values() for c in m.changes()]

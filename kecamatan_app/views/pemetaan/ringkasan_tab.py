@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import ringkasan
+from ...services import rekap, ringkasan
 from ...services.errors import AppError
 from ...services.formatting import angka, tanggal
 from ...services.ringkasan import BarisGabungan
 from .. import messages
+from ..navigasi import param
 from ..table_model import SORT_ROLE, Column, RowTableModel
 from .rekap_tab import PeriodeChooser
 
@@ -189,6 +190,13 @@ class RingkasanTab(QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.diffs)
         self.refresh()
+
+    def apply_request(self, params: object) -> None:
+        """Another page (the Beranda's PPKS charts) asks for a period (``periode``)."""
+        periode = param(params, "periode")
+        if isinstance(periode, rekap.Periode) and periode != self.chooser.periode():
+            self.chooser.set_periode(periode)
+            self.refresh()
 
     def refresh(self) -> None:
         try:
