@@ -201,3 +201,30 @@ def test_new_default_texts_apply_to_reports_started_afterwards(
     page = page_for(qtbot, tksk)
     page.alur.mulai_button.click()
     assert page.form.text("penutup") == "Penutup bawaan kantor."
+
+
+def test_rekap_tahunan_from_the_page_saves_pdf_and_excel(qtbot: Any, tksk: Actor, msgbox: Any,
+                                                         tmp_path: Path) -> None:
+    """Rekap tahunan... on the Laporan page: the year's recap written off the GUI thread as PDF
+    and Excel, with the activities of the year counted."""
+    from kecamatan_app.views.laporan.rekap_tahunan_dialog import RekapTahunanDialog
+
+    page = page_for(qtbot, tksk)
+    dialog = page.open_rekap_tahunan()
+    assert isinstance(dialog, RekapTahunanDialog)
+    dialog.tahun.setValue(TAHUN)
+    dialog.kertas.setCurrentText("F4")
+    pdf, xlsx = tmp_path / "rekap.pdf", tmp_path / "rekap.xlsx"
+    dialog.save("pdf", pdf)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    dialog.save("xlsx", xlsx)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert [c[0] for c in msgbox.calls] == ["information", "information"], msgbox.calls
+    assert dialog.last_written == xlsx
+    reader = PdfReader(pdf)
+    assert float(reader.pages[0].mediabox.width) > float(reader.pages[0].mediabox.height)
+    assert f"TAHUN {TAHUN}" in reader.pages[0].extract_text()
+    ws = openpyxl.load_workbook(xlsx)["Kegiatan"]
+    totals = [row[-1] for row in ws.iter_rows(values_only=True) if row[1] == "Jumlah kegiatan"]
+    assert totals == [14]  # the fixture's activities on days 1, 3, ..., 27
+    dialog.close()

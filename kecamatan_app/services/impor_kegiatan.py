@@ -118,7 +118,7 @@ def columns(
 
 
 NOTES = (
-    "Satu baris untuk satu kegiatan, mulai baris 2 lembar 'Kegiatan'. Kolom berwarna merah wajib "
+    "Satu baris untuk satu kegiatan, mulai baris 2 lembar 'Kegiatan'. Kolom berwarna jingga wajib "
     "diisi.",
     "TKSK pelaksana: TKSK yang masa tugasnya mencakup tanggal kegiatan (bila tidak ada, TKSK yang "
     "aktif).",

@@ -109,7 +109,7 @@ def columns(instansi: tuple[str, ...] = ()) -> tuple[Column, ...]:
 
 
 NOTES = (
-    "Satu baris untuk satu rujukan, mulai baris 2 lembar 'Rujukan'. Kolom berwarna merah wajib "
+    "Satu baris untuk satu rujukan, mulai baris 2 lembar 'Rujukan'. Kolom berwarna jingga wajib "
     "diisi.",
     "Klien harus sudah ada di registri PPKS: isi NIK Klien (perorangan) atau No. KK Klien "
     "(keluarga). Tambahkan orangnya dahulu lewat Registri atau impor 'ppks'.",

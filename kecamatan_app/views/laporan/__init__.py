@@ -64,9 +64,14 @@ class LaporanPage(QWidget):
         self.settings_button = QPushButton("Pengaturan &laporan...")
         self.settings_button.setVisible(allowed(actor, Aksi.PENGATURAN_UBAH))
         self.settings_button.clicked.connect(self.open_settings)
+        self.rekap_button = QPushButton("Rekap &tahunan...")
+        self.rekap_button.setToolTip("Rekap kegiatan, rujukan, PPKS dan laporan setahun (PDF atau "
+                                     "Excel) untuk camat dan Dinas Sosial")
+        self.rekap_button.clicked.connect(self.open_rekap_tahunan)
         top = QHBoxLayout()
         top.addWidget(self.chooser)
         top.addStretch(1)
+        top.addWidget(self.rekap_button)
         top.addWidget(self.settings_button)
 
         self.banner = QLabel("")
@@ -300,6 +305,13 @@ class LaporanPage(QWidget):
             self._apply(info)
         else:
             self.refresh()
+
+    def open_rekap_tahunan(self) -> QWidget:
+        from .rekap_tahunan_dialog import RekapTahunanDialog
+
+        dialog = RekapTahunanDialog(self.actor, self)
+        dialog.open()
+        return dialog
 
     def open_settings(self) -> None:
         dialog = PengaturanLaporanDialog(self.actor, self)
