@@ -93,6 +93,7 @@ class LaporanIsi:
     foto: list[FotoLampiran] = field(default_factory=list)
     riwayat: list[LangkahLaporan] = field(default_factory=list)
     dicetak: str = ""  # footer: who printed, when
+    logo: Path | None = None  # the kop surat logo, printed left of the kop lines
 
     @property
     def jumlah_kegiatan(self) -> int:

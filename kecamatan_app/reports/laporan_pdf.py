@@ -280,7 +280,7 @@ def story(d: LaporanIsi, paper: str = "A4", progress: Progress | None = None) ->
     st = _styles()
     bab = _bab_style()
     width = _width(paper)
-    out = kop_flowables(Kop(d.kop))
+    out = kop_flowables(Kop(d.kop, d.logo))
     for line in d.judul:
         out.append(_p(line, st["judul"]))
     if d.nomor:

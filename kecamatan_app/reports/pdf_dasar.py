@@ -15,8 +15,18 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 #: Photos go into the PDF as their JPEG bytes; ASCII85-encoding them (reportlab's default) only
 #: makes the file a quarter larger and the rendering slower.
@@ -29,11 +39,20 @@ PAPER: dict[str, tuple[float, float]] = {"A4": A4, "F4": F4}
 Progress = Callable[[int, int, str], None]
 
 
+#: The kop surat logo: drawn this tall (keeping its aspect ratio), at most this wide, with this
+#: gap before the lines.
+LOGO_TINGGI = 21 * mm
+LOGO_LEBAR_MAKS = 30 * mm
+LOGO_JARAK = 4 * mm
+
+
 @dataclass(frozen=True)
 class Kop:
-    """The kop surat lines (first lines bold and larger) printed at the top of page one."""
+    """The kop surat lines (first lines bold and larger) printed at the top of page one, with the
+    office logo (a PNG or JPEG file) on their left when there is one."""
 
     lines: Sequence[str]
+    logo: Path | None = None
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -56,6 +75,49 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class _KopBerlogo(Flowable):
+    """The logo on the left of the kop lines: a two-column table as wide as the frame. The lines'
+    cell is padded on the right by the logo column's width, so they stay centred on the page."""
+
+    def __init__(self, logo: Image, lines: list[Flowable]) -> None:
+        super().__init__()
+        self.logo, self.lines = logo, lines
+        self.kolom = logo.drawWidth + LOGO_JARAK
+        self._table: Table | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        t = Table([[self.logo, self.lines]], colWidths=[self.kolom, availWidth - self.kolom])
+        t.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (0, 0), "LEFT"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, 0), 0),
+            ("RIGHTPADDING", (1, 0), (1, 0), self.kolom),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        self._table = t
+        self.width, self.height = t.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self._table is not None
+        self._table.drawOn(self.canv, 0, 0)
+
+
+def _logo_image(path: Path) -> Image | None:
+    """The logo sized for the kop, or None when the file cannot be read (the kop then prints
+    without it rather than failing the whole document)."""
+    try:
+        w, h = ImageReader(str(path)).getSize()
+    except (OSError, ValueError):
+        return None
+    if w <= 0 or h <= 0:
+        return None
+    scale = min(LOGO_TINGGI / h, LOGO_LEBAR_MAKS / w)
+    return Image(str(path), width=w * scale, height=h * scale, mask="auto")
+
+
 def kop_flowables(kop: Kop) -> list[Flowable]:
     st = styles()
     lines = [line for line in kop.lines if line.strip()]
@@ -63,6 +125,9 @@ def kop_flowables(kop: Kop) -> list[Flowable]:
     for i, line in enumerate(lines):
         style = st["kop1"] if i == 0 else st["kop2"] if i == 1 else st["kop3"]
         out.append(Paragraph(escape(line), style))
+    logo = _logo_image(kop.logo) if kop.logo is not None else None
+    if logo is not None:
+        out = [_KopBerlogo(logo, out)]
     out.append(Spacer(1, 2 * mm))
     out.append(HRFlowable(width="100%", thickness=2, color=colors.black, spaceAfter=1))
     out.append(HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceAfter=6 * mm))

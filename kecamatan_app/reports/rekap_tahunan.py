@@ -49,6 +49,7 @@ class RekapTahunan:
     ppks: list[Baris]  # category per month
     laporan: list[tuple[str, str, str]] = field(default_factory=list)  # month, status, note
     dicetak: str = ""
+    logo: Path | None = None  # the kop surat logo, printed left of the kop lines
 
 
 def _grid_table(rows: list[Baris], first: str, width: float) -> Table:
@@ -73,7 +74,7 @@ def _grid_table(rows: list[Baris], first: str, width: float) -> Table:
 def story(d: RekapTahunan, paper: str = "A4") -> list[Flowable]:
     st = _styles()
     width = _width(paper, landscape=True)
-    out = kop_flowables(Kop(d.kop))
+    out = kop_flowables(Kop(d.kop, d.logo))
     out += [_p(line, st["judul"]) for line in d.judul]
     out.append(Spacer(1, 3 * mm))
     out += [_p("A. Kegiatan menurut fungsi dan bentuk per bulan", st["bagian"]),

@@ -25,7 +25,7 @@ from . import desa as desa_service
 from . import pendaftar as pendaftar_service
 from .context import Actor
 from .errors import AppError, NotFound, ValidationError
-from .kantor import OfficeInfo, get_office
+from .kantor import OfficeInfo, get_office, logo_path
 from .nik import mask_nik
 from .pendaftar_daftar import PendaftarFilter, search
 from .permissions import Aksi, require
@@ -82,7 +82,7 @@ def _office() -> OfficeInfo:
 def _kop(info: OfficeInfo) -> Kop:
     k = info.kantor
     lines = [k.kop_baris_1, k.kop_baris_2, k.kop_baris_3, k.kop_baris_4]
-    return Kop([line for line in lines if line.strip()])
+    return Kop([line for line in lines if line.strip()], logo=logo_path())
 
 
 def _printer_name(actor: Actor) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from ..models import Desa, DesaAlias, Kantor, Kecamatan, Pejabat
+from ..models.base import fk
 from ..paths import resource
-from . import audit, users, wilayah
+from . import audit, lampiran, logo, users, wilayah
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, ValidationError
 from .nip import check_nip
@@ -63,6 +66,8 @@ class OfficeInfo:
     camat_id: int | None
     jumlah_desa: int
     jumlah_kelurahan: int
+    #: The kop surat logo (a stored file), None when the office has none.
+    logo_id: int | None = None
 
     @property
     def judul(self) -> str:
@@ -211,7 +216,8 @@ def get_office() -> OfficeInfo | None:
     n_all = Desa.select().where(Desa.kecamatan == kec).count()
     kantor = KantorData(**{f.name: getattr(k, f.name) for f in fields(KantorData)})
     return OfficeInfo(kec.id, kec.kode, kec.nama, kec.kabupaten_nama, kec.provinsi_nama, kantor,
-                      k.versi, camat_data, camat.id if camat else None, n_all - n_kel, n_kel)
+                      k.versi, camat_data, camat.id if camat else None, n_all - n_kel, n_kel,
+                      fk(k, "logo"))
 
 
 def update_office(actor: Actor, data: KantorData, versi: int) -> OfficeInfo:
@@ -231,6 +237,59 @@ def update_office(actor: Actor, data: KantorData, versi: int) -> OfficeInfo:
     info = get_office()
     assert info is not None
     return info
+
+
+def set_logo(actor: Actor, path: str | os.PathLike[str], versi: int) -> OfficeInfo:
+    """Check the chosen PNG/JPEG file, store it cleaned and make it the kop surat logo."""
+    require(actor, Aksi.KANTOR_UBAH)
+    data, name = logo.read_path(path)
+    siap = logo.prepare(data, name)
+    with write():
+        k = _office_row()
+        if k.versi != versi:
+            raise Conflict("Data kantor baru saja diubah orang lain. Muat ulang lalu ulangi.")
+        stored = lampiran.store_bytes(siap.data, siap.nama, allowed=(siap.jenis_mime,))
+        before = audit.snapshot(k)
+        k.logo = stored.id  # type: ignore[assignment]
+        if audit.snapshot(k) != before:  # the same logo again is not an edit
+            k.versi += 1
+            k.save()
+            audit.record_update(actor, k, before, f"Logo kop surat ({name}, {siap.lebar} x "
+                                f"{siap.tinggi} piksel)")
+    info = get_office()
+    assert info is not None
+    return info
+
+
+def remove_logo(actor: Actor, versi: int) -> OfficeInfo:
+    """Print the kop surat without a logo again (the stored file itself is kept)."""
+    require(actor, Aksi.KANTOR_UBAH)
+    with write():
+        k = _office_row()
+        if k.versi != versi:
+            raise Conflict("Data kantor baru saja diubah orang lain. Muat ulang lalu ulangi.")
+        if fk(k, "logo") is not None:
+            before = audit.snapshot(k)
+            k.logo = None
+            k.versi += 1
+            k.save()
+            audit.record_update(actor, k, before, "Logo kop surat dihapus")
+    info = get_office()
+    assert info is not None
+    return info
+
+
+def logo_path() -> Path | None:
+    """The stored logo file for printing; None when there is none or its file is missing."""
+    k = Kantor.select(Kantor.logo).first()
+    logo_id = fk(k, "logo") if k is not None else None
+    if logo_id is None:
+        return None
+    try:
+        path = lampiran.get(logo_id).path
+    except NotFound:
+        return None
+    return path if path.is_file() else None
 
 
 def set_camat(actor: Actor, data: CamatData, pergantian: bool,

@@ -33,7 +33,7 @@ from ..reports.laporan_data import (
 from . import kegiatan_daftar, lampiran, rekap_kegiatan, rujukan_daftar, settings
 from .context import Actor
 from .formatting import nama_bulan, tanggal_hari
-from .kantor import OfficeInfo, get_office
+from .kantor import OfficeInfo, get_office, logo_path
 from .kegiatan import kecamatan_of
 from .kegiatan_daftar import KegiatanFilter
 from .laporan import LaporanInfo, month_range
@@ -201,6 +201,7 @@ def compile_month(actor: Actor, laporan: LaporanInfo, tanggal_ttd: dt.date | Non
         judul=[j for j in judul if j.strip()],
         bagian={b.strip() for b in str(settings.get("laporan.bagian")).split(",") if b.strip()},
         kop=[x for x in (k.kop_baris_1, k.kop_baris_2, k.kop_baris_3, k.kop_baris_4) if x.strip()],
+        logo=logo_path(),
         nomor=laporan.nomor, status=laporan.status_label, tahun=laporan.tahun,
         bulan=laporan.bulan, bulan_label=laporan.judul_bulan,
         identitas=_identitas(info, laporan.penugasan_id), pendahuluan=laporan.pendahuluan,

@@ -18,7 +18,7 @@ from .cetak_tksk import PrintFileError, _check_paper
 from .context import Actor
 from .errors import ValidationError
 from .formatting import nama_bulan, tanggal, waktu
-from .kantor import get_office
+from .kantor import get_office, logo_path
 from .kegiatan import kecamatan_of
 from .kegiatan_daftar import KegiatanFilter
 from .laporan_isi import _ppks
@@ -108,6 +108,7 @@ def compile_year(actor: Actor, tahun: int) -> RekapTahunan:
     who = actor.username if actor.is_system else actor.full_name
     return RekapTahunan(
         kop=[x for x in (k.kop_baris_1, k.kop_baris_2, k.kop_baris_3, k.kop_baris_4) if x.strip()],
+        logo=logo_path(),
         judul=[j.format(kecamatan=info.kecamatan.upper(), kabupaten=info.kabupaten.upper(),
                         tahun=tahun) for j in JUDUL],
         tahun=tahun, kegiatan=kegiatan, rujukan=rujukan, instansi=instansi,

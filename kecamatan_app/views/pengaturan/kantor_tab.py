@@ -30,6 +30,7 @@ from .. import messages
 from ..table_model import Column
 from .camat_dialog import CamatDialog
 from .common import FieldErrors, SearchableTable, error_label
+from .logo_kop import LogoKop
 
 #: (field, label with mnemonic, placeholder)
 FORM_FIELDS: list[tuple[str, str, str]] = [
@@ -148,6 +149,10 @@ class KantorTab(QWidget):
         layout.addLayout(form)
         layout.addWidget(QLabel("Pratinjau kop surat:"))
         layout.addWidget(self.preview)
+        self.logo = LogoKop(self.actor, self._versi)
+        self.logo.changed.connect(self._logo_changed)
+        self.logo.stale.connect(self.refresh)
+        layout.addWidget(self.logo)
         if not self.can_edit:
             note = QLabel("Peran Anda hanya dapat melihat data kantor.")
             note.setWordWrap(True)
@@ -216,6 +221,7 @@ class KantorTab(QWidget):
         self._show_camat(o.camat)
         self.history.set_rows(kantor.camat_history())
         self.desa.set_rows(kantor.desa_list())
+        self.logo.show_logo(kantor.logo_path())
         self.desa_box.setTitle(
             f"Desa dan kelurahan ({o.jumlah_desa} desa, {o.jumlah_kelurahan} kelurahan)"
         )
@@ -248,6 +254,14 @@ class KantorTab(QWidget):
     def _form_changed(self) -> None:
         self.preview.setText(kop_html(self.form_data()))
         self.save_button.setEnabled(self.is_dirty())
+
+    def _versi(self) -> int | None:
+        return self.office.kantor_versi if self.office is not None else None
+
+    def _logo_changed(self, info: kantor.OfficeInfo) -> None:
+        """A new or removed logo: take the new version, keep what is typed in the form."""
+        self.office = info
+        self._form_changed()
 
     def save(self) -> None:
         if self.office is None or not self.can_edit or not self.is_dirty():
