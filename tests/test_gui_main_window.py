@@ -242,9 +242,12 @@ def test_excepthook_logs_and_never_recurses(
 
 @pytest.fixture
 def quiet_start(monkeypatch: pytest.MonkeyPatch) -> None:
-    """run_gui without its process-wide side effects (log handler, excepthook, locale)."""
+    """run_gui without its process-wide side effects (log handler, excepthook, locale, and the
+    GUI-thread garbage collector, which would switch automatic collection off for the rest of
+    the test session; the collector has its own test in test_tasks.py)."""
     from kecamatan_app import app as app_module
 
+    monkeypatch.setattr(app_module, "collect_on_gui_thread", lambda app: None)
     monkeypatch.setattr(app_module, "setup_logging", lambda: None)
     monkeypatch.setattr(app_module, "install_excepthook", lambda: None)
     monkeypatch.setattr(app_module, "install_translations", lambda app: [])

@@ -13,7 +13,16 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..models import database
@@ -154,7 +163,12 @@ class GuiThreadCollector(QObject):
         self._timer.start(interval_ms)
 
     def collect(self) -> None:
+        """Let Qt delete what was handed to ``deleteLater`` first (parents before children, in
+        Qt's order); only then may the collector free Python wrappers. Otherwise a cycle that
+        holds the wrapper of a closed window could destroy its widgets from inside the
+        collector, while Qt still has the deletion queued."""
         self._ticks += 1
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self._gc.collect(2 if self._ticks % 30 == 0 else 0)
 
 
