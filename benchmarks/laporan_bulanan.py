@@ -39,7 +39,7 @@ def _photos(folder: Path, n: int, rng: random.Random) -> list[Path]:
 
 
 def _fill(n_act: int, n_photo: int, folder: Path) -> tuple[object, int, int]:
-    from kecamatan_app.services import desa, kantor, kegiatan, penugasan, pendaftar, referensi
+    from kecamatan_app.services import desa, kantor, kegiatan, kegiatan_daftar, pendaftar, penugasan
     from kecamatan_app.services.context import Actor
     from kecamatan_app.services.kegiatan_periksa import FotoData, KegiatanData
 
@@ -59,12 +59,9 @@ def _fill(n_act: int, n_photo: int, folder: Path) -> tuple[object, int, int]:
         tanggal_daftar=mulai - dt.timedelta(days=30)))
     penugasan.appoint(actor, pid, penugasan.SkData("SK/1", mulai, "Dinas Sosial", mulai))
     rng = random.Random(3)
-    pairs = [(b.fungsi_id, b.id) for b in __import__(
-        "kecamatan_app.services.kegiatan_daftar", fromlist=["x"]).bentuk_choices()
-        if b.kode != "rujukan"]
+    pairs = [(b.fungsi_id, b.id) for b in kegiatan_daftar.bentuk_choices() if b.kode != "rujukan"]
     villages = [d.id for d in desa.all_desa()]
     photos = _photos(folder, n_photo, rng)
-    del referensi
     for i in range(n_act):
         f, b = rng.choice(pairs)
         foto = [FotoData(path=str(photos[i])) for _ in range(1)] if i < n_photo else []
@@ -79,8 +76,8 @@ def _fill(n_act: int, n_photo: int, folder: Path) -> tuple[object, int, int]:
 
 def _baseline(n: int, out: Path) -> float:
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
     from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
     st = getSampleStyleSheet()["Normal"]
     rows = [[Paragraph(f"Sel {i}.{j} dengan teks", st) for j in range(10)] for i in range(n)]
