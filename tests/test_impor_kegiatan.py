@@ -22,6 +22,7 @@ from kecamatan_app.models import (
 from kecamatan_app.services import impor_kegiatan, kegiatan, kegiatan_daftar
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.impor import write_errors_workbook
+from tests.impor_bantu import write_rows
 
 HEADERS = [c.header for c in impor_kegiatan.columns()]
 #: Last year: wholly in the past and inside the TKSK's term (appointed the year before).
@@ -58,14 +59,7 @@ def act(**over: Any) -> dict[str, Any]:
 
 
 def workbook(path: Path, rows: list[dict[str, Any]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Kegiatan"
-    ws.append(HEADERS)
-    for r in rows:
-        ws.append([r.get(h) for h in HEADERS])
-    wb.save(path)
-    return path
+    return write_rows(path, "Kegiatan", HEADERS, rows)
 
 
 def counts() -> tuple[int, int, int, int]:

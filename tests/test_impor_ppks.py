@@ -14,6 +14,7 @@ from kecamatan_app.services import impor_ppks
 from kecamatan_app.services import registri as reg
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import PermissionDenied
+from tests.impor_bantu import write_rows
 
 HEADERS = [c.header for c in impor_ppks.columns()]
 KK = "1603061501100004"
@@ -43,14 +44,7 @@ def person(**over: Any) -> dict[str, Any]:
 
 
 def workbook(path: Path, rows: list[dict[str, Any]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "PPKS"
-    ws.append(HEADERS)
-    for r in rows:
-        ws.append([r.get(h) for h in HEADERS])
-    wb.save(path)
-    return path
+    return write_rows(path, "PPKS", HEADERS, rows)
 
 
 def counts() -> tuple[int, int, int, int]:

@@ -24,6 +24,7 @@ from kecamatan_app.services import desa, impor_rujukan, kegiatan, rujukan, rujuk
 from kecamatan_app.services import registri as reg
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import Conflict, PermissionDenied
+from tests.impor_bantu import write_rows
 
 HEADERS = [c.header for c in impor_rujukan.columns()]
 Y = dt.date.today().year - 1
@@ -58,14 +59,7 @@ def ref(**over: Any) -> dict[str, Any]:
 
 
 def workbook(path: Path, rows: list[dict[str, Any]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Rujukan"
-    ws.append(HEADERS)
-    for r in rows:
-        ws.append([r.get(h) for h in HEADERS])
-    wb.save(path)
-    return path
+    return write_rows(path, "Rujukan", HEADERS, rows)
 
 
 def counts() -> tuple[int, int, int, int]:
