@@ -246,7 +246,7 @@ class PratinjauPanel(QWidget):
 
         def work(progress: Progress) -> Path:
             progress(0, 0, f"Menyusun pratinjau laporan {bulan_tahun(tahun, bulan)}...")
-            return laporan_cetak.write_pdf(actor, tahun, bulan, target, kertas, progress)
+            return laporan_cetak.write_pdf(actor, tahun, bulan, target, kertas, progress=progress)
 
         def done(result: object) -> None:
             self.task = None
