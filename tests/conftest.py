@@ -112,11 +112,27 @@ def msgbox(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
 
 @pytest.fixture(autouse=True)
 def _drain_pool(request: pytest.FixtureRequest) -> Iterator[None]:
-    yield
-    if "qtbot" in request.fixturenames or "qapp" in request.fixturenames:
-        from PySide6.QtCore import QThreadPool
+    """Qt tests run as the app does (``views.tasks.GuiThreadCollector``): Python's cyclic
+    collector never starts on its own, so it cannot start on a worker thread and free widgets
+    there. After the test the pool is drained, Qt runs the queued ``deleteLater`` deletions, and
+    the garbage of the test is collected here, on the GUI thread."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    import gc
 
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
         QThreadPool.globalInstance().waitForDone(10000)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        if was_enabled:
+            gc.enable()
 
 
 def appoint_tksk(admin: Actor, mulai: dt.date | None = None) -> int:
