@@ -121,14 +121,16 @@ def _drain_pool(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     import gc
 
-    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from kecamatan_app.views.tasks import wait_all
 
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        QThreadPool.globalInstance().waitForDone(10000)
+        wait_all(10000)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         gc.collect()
         if was_enabled:

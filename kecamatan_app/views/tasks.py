@@ -44,29 +44,51 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals,
-                 cancel: threading.Event) -> None:
+    """Runs the work on a pool thread.
+
+    Python objects that may end up holding the last reference to a widget (the work's closure,
+    the result, an exception whose traceback keeps the frames' locals) must never be freed on
+    the pool thread: freeing a widget there crashes Qt, sometimes much later. So the GUI thread
+    (the :class:`Task`) holds every one of them too, the job drops its own references before
+    it says so through ``released``, and only then does the GUI thread let go
+    (:func:`release_finished`).
+    """
+
+    def __init__(self, task: Task) -> None:
         super().__init__()
-        self.fn, self.signals, self.cancel = fn, signals, cancel
+        self.fn: Callable[[Progress], Any] | None = task.work
+        self.signals: _Signals | None = task.signals
+        self.cancel, self.released = task.cancel_event, task.released
 
     def _progress(self, done: int, total: int, text: str) -> None:
         if self.cancel.is_set():
             raise Cancelled()
-        self.signals.progress.emit(done, total, text)
+        if self.signals is not None:
+            self.signals.progress.emit(done, total, text)
 
     def run(self) -> None:
+        fn, signals = self.fn, self.signals
+        assert fn is not None and signals is not None
+        kind, payload = "done", None
         try:
-            result = self.fn(self._progress)
+            payload = fn(self._progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            kind = "cancelled"
         except BaseException as exc:  # reported on the GUI thread
             log.debug("Pekerjaan latar gagal", exc_info=exc)
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+            kind, payload = "failed", exc
         finally:
             if database.obj is not None and not database.obj.is_closed():
                 database.obj.close()  # this worker thread's own connection
+        if kind == "cancelled":
+            signals.cancelled.emit()
+        else:
+            getattr(signals, kind).emit(payload)
+        # the Task holds the closure, the signals and the outcome: none of these is the last
+        # reference, and the GUI thread lets go only after ``released`` is set
+        self.fn = self.signals = None
+        del fn, signals, payload
+        self.released.set()
 
 
 class Task(QObject):
@@ -74,16 +96,34 @@ class Task(QObject):
 
     finished = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, work: Callable[[Progress], Any] | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cancel_event = threading.Event()
+        self.released = threading.Event()
         self.signals = _Signals()
+        self.work = work
+        self.outcome: object = None
 
     def cancel(self) -> None:
         self.cancel_event.set()
 
 
 _running: set[Task] = set()
+#: Finished tasks whose pool thread may still hold references (GUI thread only).
+_ending: list[Task] = []
+
+
+def release_finished() -> None:
+    """Let go of finished tasks once their pool thread has dropped its own references."""
+    waiting = [t for t in _ending if not t.released.is_set()]
+    for task in _ending:
+        if task.released.is_set():
+            task.work = None
+            task.outcome = None
+    _ending[:] = waiting
+    if waiting:
+        QTimer.singleShot(20, release_finished)
 
 
 def run_task(
@@ -97,7 +137,7 @@ def run_task(
     pool: QThreadPool | None = None,
 ) -> Task:
     """Run ``fn(progress)`` in the thread pool; a modal progress dialog offers Batal."""
-    task = Task()
+    task = Task(fn)
     _running.add(task)
     dialog: QProgressDialog | None = None
     if show_progress:
@@ -116,19 +156,22 @@ def run_task(
             if text:
                 dialog.setLabelText(text)
 
-    def finish() -> None:
+    def finish(outcome: object = None) -> None:
         if dialog is not None:
             dialog.close()
             dialog.deleteLater()
+        task.outcome = outcome
         _running.discard(task)
+        _ending.append(task)
+        QTimer.singleShot(0, release_finished)
         task.finished.emit()
 
     def ok(result: object) -> None:
-        finish()
+        finish(result)
         on_done(result)
 
     def fail(exc: object) -> None:
-        finish()
+        finish(exc)
         on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
 
     def cancelled() -> None:
@@ -139,7 +182,7 @@ def run_task(
     task.signals.done.connect(ok)
     task.signals.failed.connect(fail)
     task.signals.cancelled.connect(cancelled)
-    (pool or QThreadPool.globalInstance()).start(_Job(fn, task.signals, task.cancel_event))
+    (pool or QThreadPool.globalInstance()).start(_Job(task))
     return task
 
 
@@ -179,5 +222,7 @@ def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
-    """Drain the global pool (tests and shutdown)."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    """Drain the global pool and let go of the finished tasks (tests and shutdown; GUI thread)."""
+    drained = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    release_finished()
+    return drained
