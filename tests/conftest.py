@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import uuid
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -34,9 +35,58 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+#: ``postgresql://user@host:port`` of a server to run the suite against (``.ci/run`` starts
+#: one); each test then gets its own database, copied from a template with the schema.
+PG_SERVER = os.environ.get("KECAMATAN_APP_TEST_PG", "").rstrip("/")
+PG_TEMPLATE = "kecamatan_uji_templat"
+
+
+def _pg_admin() -> Any:
+    import psycopg2
+
+    conn = psycopg2.connect(f"{PG_SERVER}/postgres")
+    conn.autocommit = True
+    return conn
+
+
+@pytest.fixture(scope="session")
+def _pg_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The template database: created once per session with the current schema."""
+    conn = _pg_admin()
+    with conn.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)")
+        cur.execute(f"CREATE DATABASE {PG_TEMPLATE}")
+    old = os.environ.get("KECAMATAN_APP_DATA_DIR")
+    os.environ["KECAMATAN_APP_DATA_DIR"] = str(tmp_path_factory.mktemp("pg-templat"))
+    try:
+        open_database(DatabaseTarget.parse(f"{PG_SERVER}/{PG_TEMPLATE}"))
+        close_database()
+    finally:
+        if old is None:
+            os.environ.pop("KECAMATAN_APP_DATA_DIR", None)
+        else:
+            os.environ["KECAMATAN_APP_DATA_DIR"] = old
+    conn.close()
+    return PG_TEMPLATE
+
+
 @pytest.fixture
-def db_target(data_dir: Path) -> DatabaseTarget:
-    return DatabaseTarget.parse(data_dir / "kecamatan.sqlite3")
+def db_target(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[DatabaseTarget]:
+    if not PG_SERVER:
+        yield DatabaseTarget.parse(data_dir / "kecamatan.sqlite3")
+        return
+    template = request.getfixturevalue("_pg_template")
+    name = "uji_" + uuid.uuid4().hex[:16]
+    conn = _pg_admin()
+    with conn.cursor() as cur:
+        cur.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    try:
+        yield DatabaseTarget.parse(f"{PG_SERVER}/{name}")
+    finally:
+        close_database()
+        with conn.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.close()
 
 
 @pytest.fixture
@@ -110,29 +160,51 @@ def msgbox(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
     return log
 
 
-@pytest.fixture(autouse=True)
-def _drain_pool(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Qt tests run as the app does (``views.tasks.GuiThreadCollector``): Python's cyclic
-    collector never starts on its own, so it cannot start on a worker thread and free widgets
-    there. After the test the pool is drained, Qt runs the queued ``deleteLater`` deletions, and
-    the garbage of the test is collected here, on the GUI thread."""
-    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
-        yield
-        return
+def _is_qt_test(item: pytest.Item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return "qtbot" in names or "qapp" in names
+
+
+def _settle_qt() -> None:
+    """Drain the pool, let Qt run the queued deletions, collect on the GUI thread."""
     import gc
 
     from PySide6.QtCore import QCoreApplication, QEvent
 
     from kecamatan_app.views.tasks import wait_all
 
+    wait_all(10000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """Before pytest-qt closes the test's widgets: a widget Qt already deleted must not be kept
+    alive by an uncollected cycle (pytest-qt would then call close() on a dead object)."""
+    if _is_qt_test(item):
+        _settle_qt()
+    return (yield)
+
+
+@pytest.fixture(autouse=True)
+def _drain_pool(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Qt tests run as the app does (``views.tasks.GuiThreadCollector``): Python's cyclic
+    collector never starts on its own, so it cannot start on a worker thread in the middle of a
+    job. At teardown (see ``pytest_runtest_teardown`` above, and again after the fixtures) the
+    pool is drained, Qt runs the queued ``deleteLater`` deletions, and the test's garbage is
+    collected here, on the GUI thread."""
+    if not _is_qt_test(request.node):
+        yield
+        return
+    import gc
+
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        wait_all(10000)
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        gc.collect()
+        _settle_qt()
         if was_enabled:
             gc.enable()
 
