@@ -53,6 +53,9 @@ def test_audit_export_holds_the_setup_entries_and_is_itself_audited(
     assert rows[0][0] == "Jejak Audit"
     assert any("Diekspor oleh admin" in str(r[0]) for r in rows[:6])
     assert any("data pribadi" in str(r[0]) for r in rows[:6])
+    wb = openpyxl.load_workbook(path)
+    assert wb.active.oddHeader.center.text == "RAHASIA - berisi data pribadi"  # every page
+    wb.close()
     table = table_part(rows)
     assert list(table[0]) == ekspor.AUDIT_HEADERS
     data = table[1:]

@@ -117,6 +117,9 @@ def test_documents_are_checked_stored_once_and_verified(admin, tmp_path: Path):
     assert "diverifikasi Admin Kecamatan" in pendaftar.kelayakan(pid).by_kode("pendidikan").bukti
     content, mime, _ = berkas.content(admin, bid)
     assert content == PNG and mime == "image/png"
+    seen = JejakAudit.select().where((JejakAudit.aksi == "lihat_rinci")
+                                     & (JejakAudit.tabel == "berkas")).first()
+    assert seen is not None and seen.rekaman_id == str(bid)  # viewing a document is audited
 
 
 def test_required_document_setting(admin, tmp_path: Path):

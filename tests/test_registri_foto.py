@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from kecamatan_app.models import Kategori
+from kecamatan_app.models import JejakAudit, Kategori
 from kecamatan_app.services import desa, registri, settings
 from kecamatan_app.services import registri_ppks as ppks
 from kecamatan_app.services.context import Actor
@@ -45,6 +45,9 @@ def test_photo_is_stored_and_hidden_with_specific_data(
     data, mime = ppks.foto(admin, pid)
     # stored re-encoded as JPEG, without any camera metadata (GPS stripped)
     assert mime == "image/jpeg" and data.startswith(b"\xff\xd8\xff")
+    seen = JejakAudit.get_or_none((JejakAudit.aksi == "lihat_rinci")
+                                  & (JejakAudit.tabel == "data_ppks"))
+    assert seen is not None and seen.rekaman_id == str(pid)  # viewing the photo is audited
     settings.set_value(admin, "data.peran_data_spesifik", "admin,operator,tksk")
     with pytest.raises(PermissionDenied, match="data spesifik"):
         ppks.foto(make_actor("camat"), pid)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kecamatan_app.models import RiwayatRujukan, Rujukan
-from kecamatan_app.services import audit, rujukan, rujukan_daftar
+from kecamatan_app.services import audit, rujukan, rujukan_daftar, rujukan_pilihan
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import Conflict, ValidationError
 from tests.kegiatan_bantu import TODAY, audit_rows, counts, fields, rujukan_data, warga, write
@@ -166,6 +166,11 @@ def test_reply_with_evidence_is_kept_in_the_history(admin: Actor, ruj: int,
     assert detail.riwayat[0].bukti_id is None
     langkah = json.loads(audit_rows("rujukan", "ubah", ruj)[-1].data_baru)["langkah"]
     assert langkah["lampiran"] == detail.riwayat[-1].bukti_id
+    bid = detail.riwayat[-1].bukti_id
+    assert bid is not None and rujukan_pilihan.bukti(admin, ruj, bid).nama == (
+        "balasan-puskesmas.pdf")
+    assert [r.ringkasan for r in audit_rows("rujukan", "lihat_rinci", ruj)] == [
+        "Membuka bukti balasan-puskesmas.pdf"]  # opening the evidence is audited
 
 
 def test_bad_evidence_file_is_refused_and_nothing_written(admin: Actor, ruj: int,

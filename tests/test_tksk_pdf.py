@@ -101,6 +101,7 @@ def test_sheet_of_eligible_candidate_a4(admin: Actor, calon: Any, tmp_path: Path
     assert "Verifikator" in text and "Admin Kecamatan" in text
     assert "Halaman 1 dari 1" in text  # the sheet of a typical candidate fits one A4 page
     assert "Dicetak" in text and "oleh Admin Kecamatan" in text
+    assert "RAHASIA - berisi data pribadi. Dicetak" in text
     assert "Usia dihitung pada tanggal acuan" in text
     box = reader.pages[0].mediabox
     assert abs(float(box.width) - A4[0]) < 1 and abs(float(box.height) - A4[1]) < 1

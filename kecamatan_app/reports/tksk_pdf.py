@@ -38,6 +38,7 @@ HASIL_AKHIR = (
     ("tidak_memenuhi_syarat", "Tidak memenuhi syarat"),
     ("belum_lengkap", "Belum lengkap"),
 )
+RAHASIA = "RAHASIA - berisi data pribadi"
 MARGIN = 20 * mm  # pdf_dasar's left and right margins
 FRAME_PADDING = 6  # points, each side of the platypus frame inside the margins
 GRID = colors.HexColor("#808080")
@@ -70,8 +71,10 @@ class Cetakan:
 
     @property
     def footer(self) -> str:
-        who = self.oleh if len(self.oleh) <= 70 else self.oleh[:69] + "…"
-        return f"Dicetak {waktu(self.pada)} oleh {who} — Kecamatan TKSK"
+        """Marked as personal data (UU 27/2022); a long name is shortened so the line leaves
+        room for "Halaman x dari y" on portrait A4."""
+        who = self.oleh if len(self.oleh) <= 32 else self.oleh[:31] + "…"
+        return f"{RAHASIA}. Dicetak {waktu(self.pada)} oleh {who}"
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,8 @@ def write_table(
         ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
         ws.print_options.gridLines = True
         ws.oddFooter.center.text = "Halaman &P dari &N"
+        if any(line.startswith("RAHASIA") for line in subtitle_lines):
+            ws.oddHeader.center.text = "RAHASIA - berisi data pribadi"  # on every printed page
 
         ws.append([cells.styled(title, font=_TITLE_FONT)])
         for line in subtitle_lines:

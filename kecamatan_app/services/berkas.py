@@ -117,4 +117,6 @@ def content(actor: Actor, berkas_id: int) -> tuple[bytes, str, str]:
     require(actor, Aksi.PENDAFTAR_LIHAT)
     b = _get(berkas_id)
     info = lampiran.get(fk(b, "lampiran"))
-    return lampiran.read(info.id), info.jenis_mime, info.nama_asli
+    content = lampiran.read(info.id)
+    audit.record(actor, "lihat_rinci", "berkas", b.id, f"Membuka berkas {info.nama_asli}")
+    return content, info.jenis_mime, info.nama_asli

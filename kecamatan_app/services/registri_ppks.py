@@ -190,7 +190,9 @@ def foto(actor: Actor, data_id: int) -> tuple[bytes, str]:
     if not fk(row, "foto"):
         raise NotFound("Kategori ini belum punya foto.")
     info = lampiran.get(fk(row, "foto"))
-    return lampiran.read(info.id), info.jenis_mime
+    content = lampiran.read(info.id)
+    audit.record(actor, "lihat_rinci", "data_ppks", data_id, "Membuka foto data PPKS")
+    return content, info.jenis_mime
 
 
 # -- register status --------------------------------------------------------------------------

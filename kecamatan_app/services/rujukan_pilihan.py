@@ -126,7 +126,9 @@ def bukti(actor: Actor, rujukan_id: int, lampiran_id: int) -> Bukti:
     if step is None:
         raise NotFound("Bukti ini bukan milik rujukan tersebut.")
     info = lampiran.get(lampiran_id)
-    return Bukti(info.nama_asli, info.jenis_mime, lampiran.read(lampiran_id))
+    content = lampiran.read(lampiran_id)
+    audit.record(actor, "lihat_rinci", "rujukan", rujukan_id, f"Membuka bukti {info.nama_asli}")
+    return Bukti(info.nama_asli, info.jenis_mime, content)
 
 
 # --- the office's referral rules ---------------------------------------------------------
