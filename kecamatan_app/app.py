@@ -11,23 +11,24 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from . import __version__
+from . import __version__, config
 from .config import DatabaseTarget
 from .db import close_database, open_database
 from .logs import setup_logging
-from .services import kantor, users
-from .services.errors import DatabaseError
+from .services import kantor, lokasi_data, users
+from .services.errors import AppError, DatabaseError
 from .services.users import LoginResult
 from .views import messages
 from .views.crash import handle_exception, install_excepthook
 from .views.i18n import install_translations
 from .views.login import ChangePasswordDialog, LoginDialog
 from .views.main_window import MainWindow
-from .views.tasks import collect_on_gui_thread
+from .views.tasks import Progress, Task, collect_on_gui_thread, run_task
 from .views.wizard import SetupWizard
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,41 @@ def open_or_report(target: DatabaseTarget, parent: QWidget | None = None) -> boo
     return True
 
 
+NETWORK_TITLE = "Basis data di folder jaringan"
+BACKUP_MESSAGE_MS = 10_000
+
+
+def network_warning_text(reason: str) -> str:
+    return (
+        f"{reason}\n\n"
+        "Berkas basis data SQLite yang dibuka dari folder jaringan (folder bersama Windows/SMB, "
+        "NFS dan sejenisnya) dapat rusak: penguncian berkas lewat jaringan tidak dapat "
+        "diandalkan, sehingga bila dua komputer menyimpan bersamaan perubahannya dapat saling "
+        "menimpa atau berkasnya rusak.\n\n"
+        "Bila hanya satu komputer yang memakai aplikasi, pindahkan berkas basis data ke disk "
+        "komputer itu sendiri. Bila beberapa komputer perlu memakai data yang sama, pasang "
+        "PostgreSQL di satu komputer server dan arahkan semua komputer ke sana (lihat panduan "
+        "Keamanan akses). Sementara itu, buat cadangan secara teratur."
+    )
+
+
+def secure_data_location(target: DatabaseTarget, parent: QWidget | None = None) -> str:
+    """SQLite only: make the data folder private and warn (once) about a network share.
+
+    Returns the warning text for the main window's status bar ("" when the file is local).
+    """
+    if target.kind != "sqlite":
+        return ""
+    for problem in lokasi_data.amankan(config.data_dir(), target):
+        log.warning("Izin folder data: %s", problem)
+    reason = lokasi_data.di_jaringan(target.path)
+    if not reason:
+        return ""
+    text = network_warning_text(reason)
+    messages.warning(parent, NETWORK_TITLE, text)
+    return text
+
+
 def ensure_setup(parent: QWidget | None = None) -> bool:
     """First start: the wizard (all pages, or only the admin page when accounts are missing)."""
     if not kantor.is_set_up():
@@ -106,11 +142,15 @@ class Session(QObject):
     finished = Signal()  # the app should quit
 
     def __init__(
-        self, target: DatabaseTarget, login: Callable[[], LoginResult | None] = sign_in
+        self,
+        target: DatabaseTarget,
+        login: Callable[[], LoginResult | None] = sign_in,
+        network_note: str = "",
     ) -> None:
         super().__init__()
         self.target = target
         self.login = login
+        self.network_note = network_note
         self.window: MainWindow | None = None
 
     def start(self) -> bool:
@@ -120,6 +160,8 @@ class Session(QObject):
         window = MainWindow(result.actor, self.target)
         window.logged_out.connect(self._on_logged_out)
         window.closed.connect(self.finished)
+        if self.network_note:
+            window.show_network_warning(self.network_note)
         self.window = window
         window.show()
         return True
@@ -135,6 +177,45 @@ class Session(QObject):
             self.finished.emit()
 
 
+def start_daily_backup(session: Session) -> Task | None:
+    """The automatic daily backup, in the background once the main window shows.
+
+    The outcome goes to the status bar of the window shown at that moment (and the log); a
+    failure never interrupts the user with a pop-up.
+    """
+    try:
+        from .services.cadangan import otomatis_harian
+    except ImportError:  # the backup module is not part of this build
+        log.info("Cadangan otomatis tidak tersedia pada versi ini")
+        return None
+    target = session.target
+
+    def work(progress: Progress) -> object:
+        return otomatis_harian(target)
+
+    def show(text: str, timeout_ms: int = 0) -> None:
+        if session.window is not None:
+            session.window.statusBar().showMessage(text, timeout_ms)
+
+    def done(result: object) -> None:
+        if isinstance(result, Path):
+            log.info("Cadangan otomatis dibuat: %s", result)
+            show(f"Cadangan otomatis dibuat: {result.name}", BACKUP_MESSAGE_MS)
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, AppError):
+            log.warning("Cadangan otomatis gagal: %s", exc)
+            show(f"Cadangan otomatis gagal: {exc}")
+        else:
+            log.error("Cadangan otomatis gagal", exc_info=exc)
+            show("Cadangan otomatis gagal karena kesalahan tak terduga; rinciannya tercatat di "
+                 "berkas log.")
+
+    return run_task(
+        session.window, "Cadangan otomatis", work, done, failed, show_progress=False
+    )
+
+
 def run_gui(target: DatabaseTarget, argv: list[str] | None = None) -> int:
     log_file = setup_logging()
     app = create_application(argv)
@@ -145,11 +226,13 @@ def run_gui(target: DatabaseTarget, argv: list[str] | None = None) -> int:
     if not open_or_report(target):
         return 1
     try:
+        note = secure_data_location(target)
         if not ensure_setup():
             return 0
-        session = Session(target)
+        session = Session(target, network_note=note)
         if not session.start():
             return 0
+        start_daily_backup(session)  # after the window shows: start-up is not slowed
         app.setQuitOnLastWindowClosed(False)  # logout closes the window but not the app
         session.finished.connect(app.quit)
         return app.exec()

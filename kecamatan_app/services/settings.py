@@ -170,6 +170,42 @@ _DECLARED += [
     Setting("laporan.penutup", _PENUTUP, "Teks bawaan BAB IV Penutup", group="laporan"),
     Setting("laporan.tembusan", _TEMBUSAN, "Tembusan bawaan (satu per baris)", group="laporan"),
 ]
+_PRIVASI_TUJUAN = (
+    "Data pribadi diolah untuk penyelenggaraan kesejahteraan sosial di kecamatan: pendaftaran "
+    "dan penugasan TKSK, pemetaan PPKS dan PSKS, pencatatan kegiatan dan rujukan, serta laporan "
+    "bulanan kepada Camat dan Dinas Sosial. Dasar pemrosesan: pelaksanaan tugas pelayanan "
+    "publik berdasarkan peraturan perundang-undangan (UU 27/2022 Pasal 20 ayat (2) huruf e; "
+    "UU 11/2009 tentang Kesejahteraan Sosial; Permensos 28/2018 tentang TKSK).")
+_DECLARED += [
+    Setting("keamanan.kunci_layar_menit", 10,
+            "Kunci layar setelah tidak dipakai (menit; 0 = tidak pernah)", 0, 240),
+    Setting("impor.maks_mb", 20, "Ukuran berkas impor paling besar (MB)", 1, 500),
+    Setting("impor.maks_baris", 200_000, "Jumlah baris berkas impor paling banyak", 100,
+            2_000_000),
+    Setting("cadangan.otomatis", True,
+            "Buat cadangan otomatis saat aplikasi pertama kali dibuka setiap hari",
+            group="cadangan"),
+    Setting("cadangan.simpan_n", 7, "Jumlah cadangan otomatis yang disimpan", 1, 100,
+            group="cadangan"),
+    Setting("retensi.pendaftar_tahun", 2,
+            "Data calon TKSK yang tidak diangkat disimpan (tahun sejak pendaftaran)", 1, 30,
+            group="retensi"),
+    Setting("retensi.warga_tahun", 5,
+            "Data PPKS/PSKS per nama yang tidak aktif lagi disimpan (tahun sejak terakhir "
+            "diubah)", 1, 30, group="retensi"),
+    Setting("retensi.rujukan_tahun", 5,
+            "Rujukan yang sudah ditutup disimpan (tahun sejak ditutup)", 1, 30, group="retensi"),
+    Setting("retensi.kegiatan_tahun", 10, "Catatan kegiatan disimpan (tahun sejak tanggal "
+            "kegiatan)", 1, 50, group="retensi"),
+    Setting("dpo.nama", "", "Nama pejabat pelindungan data pribadi",
+            group="perlindungan_data"),
+    Setting("dpo.jabatan", "", "Jabatan pejabat pelindungan data pribadi",
+            group="perlindungan_data"),
+    Setting("dpo.kontak", "", "Kontak pejabat pelindungan data pribadi (telepon, surel, alamat)",
+            group="perlindungan_data"),
+    Setting("privasi.tujuan", _PRIVASI_TUJUAN, "Tujuan dan dasar pemrosesan data pribadi",
+            group="perlindungan_data"),
+]
 SETTINGS: dict[str, Setting] = {s.key: s for s in _DECLARED}
 
 

@@ -271,6 +271,76 @@ def _check_login(u: Pengguna, sandi: str) -> AuthError | None:
     return None
 
 
+@dataclass(frozen=True)
+class HasilBukaKunci:
+    """The answer to an unlock attempt on the idle screen lock.
+
+    ``terbuka``: the password was right; ``keluar``: the session must end (the account is now
+    locked, disabled or gone), so the window logs out; ``pesan`` says what happened.
+    """
+
+    terbuka: bool
+    keluar: bool = False
+    pesan: str = ""
+
+
+def buka_kunci_layar(actor: Actor, sandi: str) -> HasilBukaKunci:
+    """The signed-in user unlocks the idle screen lock with their password.
+
+    A wrong password counts toward the same lockout as a failed login; when the account locks
+    (or was disabled or locked meanwhile) the session must end. Every attempt is audited:
+    ``buka_kunci_layar`` or ``gagal_buka_kunci_layar`` (and ``akun_terkunci``).
+    """
+    with write():
+        u = Pengguna.get_or_none(Pengguna.id == (actor.user_id or 0))
+        if u is None:
+            audit.record(actor, "gagal_buka_kunci_layar", "pengguna", actor.user_id or "",
+                         "Membuka kunci layar: akun sudah tidak ada")
+            return HasilBukaKunci(False, True, "Akun ini sudah tidak ada. Masuk dengan akun "
+                                  "lain.")
+        hasil = _check_unlock(u, sandi)
+    return hasil
+
+
+def _check_unlock(u: Pengguna, sandi: str) -> HasilBukaKunci:
+    who = actor_for(u)
+    moment = now()
+    if not u.aktif:
+        audit.record(who, "gagal_buka_kunci_layar", "pengguna", u.id, "Akun nonaktif")
+        return HasilBukaKunci(False, True, "Akun ini dinonaktifkan. Hubungi administrator.")
+    if u.terkunci_sampai and u.terkunci_sampai > moment:
+        audit.record(who, "gagal_buka_kunci_layar", "pengguna", u.id,
+                     "Membuka kunci layar saat akun terkunci")
+        return HasilBukaKunci(False, True, "Akun terkunci karena terlalu sering salah kata "
+                              "sandi. Minta administrator membukanya, atau masuk dengan akun "
+                              "lain.")
+    if not verify_password(sandi, u.kata_sandi_hash):
+        u.gagal_login += 1
+        limit = settings.get("keamanan.maks_gagal_login")
+        if u.gagal_login >= limit:
+            lock_minutes = settings.get("keamanan.lama_kunci_menit")
+            u.terkunci_sampai = moment + dt.timedelta(minutes=lock_minutes)
+            u.gagal_login = 0
+            u.save()
+            audit.record(who, "gagal_buka_kunci_layar", "pengguna", u.id,
+                         "Kata sandi salah saat membuka kunci layar")
+            audit.record(who, "akun_terkunci", "pengguna", u.id,
+                         f"Akun dikunci {lock_minutes} menit setelah {limit} kali gagal")
+            return HasilBukaKunci(False, True, f"Kata sandi salah {limit} kali. Akun dikunci "
+                                  f"{lock_minutes} menit dan Anda dikeluarkan. Minta "
+                                  "administrator membukanya bila mendesak.")
+        u.save()
+        audit.record(who, "gagal_buka_kunci_layar", "pengguna", u.id,
+                     "Kata sandi salah saat membuka kunci layar")
+        return HasilBukaKunci(False, False, f"Kata sandi salah. Sisa percobaan: "
+                              f"{limit - u.gagal_login}.")
+    u.gagal_login, u.terkunci_sampai = 0, None
+    u.save()
+    audit.record(who, "buka_kunci_layar", "pengguna", u.id,
+                 f"{u.nama_pengguna} membuka kunci layar")
+    return HasilBukaKunci(True)
+
+
 def logout(actor: Actor) -> None:
     if actor.user_id is not None:
         with write():

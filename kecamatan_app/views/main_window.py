@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -32,6 +33,7 @@ from ..services import kantor, users
 from ..services.context import Actor
 from ..services.errors import AppError
 from . import messages
+from .kunci_layar import IdleLock
 from .login import ChangePasswordDialog
 
 log = logging.getLogger(__name__)
@@ -204,6 +206,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.show_index)
 
+        self.idle_lock = IdleLock(self, actor)
+        self.idle_lock.logout_requested.connect(self._logout_from_lock)
         self._build_menus()
         self._build_status_bar()
         self.resize(1100, 700)
@@ -225,6 +229,11 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         berkas = bar.addMenu("&Berkas")
         berkas.addAction(self._action("&Ganti kata sandi...", self.change_password))
+        self.lock_action = self._action("K&unci layar", self.idle_lock.lock, "Ctrl+L")
+        self.lock_action.setStatusTip("Menutup layar sampai kata sandi Anda dimasukkan lagi")
+        # also from a dialog that is not modal (a modal one keeps its own shortcuts to itself)
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        berkas.addAction(self.lock_action)
         berkas.addAction(self._action("&Keluar akun", self.logout, "Ctrl+Shift+L"))
         berkas.addSeparator()
         berkas.addAction(self._action("&Tutup aplikasi", self.close, "Ctrl+Q"))
@@ -245,6 +254,16 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(self.target.label)
         for label in (self.user_label, self.role_label, self.database_label):
             self.statusBar().addPermanentWidget(label)
+        self.network_label: QLabel | None = None
+
+    def show_network_warning(self, reason: str) -> None:
+        """A permanent red note: the SQLite file sits on a network share (see app.py)."""
+        if self.network_label is None:
+            self.network_label = QLabel("\u26a0 Basis data di folder jaringan: risiko rusak")
+            self.network_label.setObjectName("peringatanJaringan")
+            self.network_label.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.statusBar().insertPermanentWidget(0, self.network_label)
+        self.network_label.setToolTip(reason)
 
     # -- pages ------------------------------------------------------------------------------
     def _make_page(self, spec: PageSpec) -> QWidget:
@@ -338,14 +357,41 @@ class MainWindow(QMainWindow):
         if ChangePasswordDialog.ask(self.actor, self):
             messages.info(self, "Ganti kata sandi", "Kata sandi Anda sudah diganti.")
 
-    def logout(self) -> None:
+    def logout(self, *, force: bool = False) -> bool:
+        """Sign out: close this window's dialogs and the window, then emit ``logged_out``.
+
+        A page with unsaved work may keep the user (``confirm_leave``) unless ``force`` (the
+        screen lock's "Keluar", an account locked meanwhile, a restore). Returns False when the
+        user stayed.
+        """
+        if self._logging_out:
+            return True
+        if not force and not self._may_leave():
+            return False
+        self._logging_out = True
+        self.idle_lock.stop()
+        self._close_dialogs()
         try:
             users.logout(self.actor)
         except AppError as exc:
             log.warning("Catatan keluar akun gagal: %s", exc)
-        self._logging_out = True
         self.close()
         self.logged_out.emit()
+        return True
+
+    def _logout_from_lock(self) -> None:
+        self.logout(force=True)
+
+    def _close_dialogs(self) -> None:
+        """Close every open window owned by this one, innermost first, without the dialogs'
+        own "discard changes?" questions (their ``reject`` overrides are bypassed)."""
+        for widget in reversed(self.findChildren(QWidget)):
+            if not widget.isWindow() or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog):
+                QDialog.done(widget, QDialog.DialogCode.Rejected)
+            else:
+                widget.close()
 
     def about(self) -> None:
         log_file = logs.current_log_file()
@@ -369,9 +415,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(value)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_leave():
+        if not self._logging_out and not self._may_leave():
             event.ignore()
             return
+        self.idle_lock.stop()
         settings = window_settings()
         settings.setValue("jendela_utama/geometri", self.saveGeometry())
         settings.sync()
