@@ -9,8 +9,10 @@ data entry (bulk imports are one transaction each). ``foreign_keys=ON`` and a 5 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -193,14 +195,60 @@ def backup_sqlite(db: SqliteDatabase, dest: Path) -> Path:
     return dest
 
 
+_STAMP = re.compile(r"(\d{8}-\d{6})")
+
+
+def prune_copies(folder: Path, pattern: str, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` (at least 1) files of ``folder`` matching ``pattern``;
+    newest by the ``YYYYMMDD-HHMMSS`` stamp in the name, then by modification time."""
+
+    def age(path: Path) -> tuple[str, float]:
+        match = _STAMP.search(path.name)
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            mtime = 0.0
+        return (match.group(1) if match else "", mtime)
+
+    try:
+        files = sorted((p for p in folder.glob(pattern) if p.is_file()), key=age, reverse=True)
+    except OSError:
+        return []
+    removed: list[Path] = []
+    for old in files[max(keep, 1):]:
+        try:
+            old.unlink()
+            removed.append(old)
+        except OSError as exc:
+            log.warning("Cadangan lama %s tidak dapat dihapus: %s", old, exc)
+    return removed
+
+
+def _copies_to_keep(db: Database) -> int:
+    """Setting ``cadangan.simpan_n`` read with plain SQL (the schema is still the old one)."""
+    from .services.settings import SETTINGS
+
+    setting = SETTINGS["cadangan.simpan_n"]
+    try:
+        row = db.execute_sql("SELECT nilai FROM pengaturan WHERE kunci = ?",
+                             (setting.key,)).fetchone()
+        return int(setting.coerce(json.loads(row[0]))) if row else int(setting.default)
+    except Exception:  # any problem reading the old setting: keep the default number
+        return int(setting.default)
+
+
 def migrate(db: Database, target: DatabaseTarget, from_version: int) -> Path | None:
-    """Upgrade from ``from_version`` to LATEST; each step atomic; copy taken first (SQLite)."""
+    """Upgrade from ``from_version`` to LATEST; each step atomic; copy taken first (SQLite).
+
+    The copies before migration are kept like the automatic backups: the newest
+    ``cadangan.simpan_n`` of them."""
     copy: Path | None = None
     if isinstance(db, SqliteDatabase):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         name = f"sebelum-migrasi-v{from_version}-ke-v{LATEST}-{stamp}.sqlite3"
         copy = backup_sqlite(db, target.backup_dir() / name)
         log.info("Salinan sebelum migrasi: %s", copy)
+        prune_copies(target.backup_dir(), "sebelum-migrasi-*.sqlite3", _copies_to_keep(db))
     else:
         log.warning("PostgreSQL: buat pg_dump sebelum migrasi (lihat docs/developer-guide.md)")
     migrator = SchemaMigrator.from_database(db)
