@@ -11,7 +11,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from peewee import JOIN, Model, PostgresqlDatabase
 from ..models import JejakAudit, Pengguna, database
 from ..models.base import now
 from .context import Actor
+from .formatting import angka, waktu
 from .permissions import Aksi, require
 from .tx import write
 
@@ -40,6 +41,13 @@ AKSI_LABELS: dict[str, str] = {
     "lihat_rinci": "Melihat data rinci",
     "setup": "Menyiapkan kantor",
     "impor": "Mengimpor",
+    "buka_kunci_layar": "Membuka kunci layar",
+    "gagal_buka_kunci_layar": "Gagal membuka kunci layar",
+    "cadangan": "Mencadangkan data",
+    "pulihkan": "Memulihkan dari cadangan",
+    "akses_subjek": "Akses subjek data",
+    "ekspor_arsip_retensi": "Mengekspor arsip retensi",
+    "musnah_retensi": "Memusnahkan data (retensi)",
 }
 
 
@@ -152,21 +160,78 @@ def record_delete(actor: Actor, instance: Model, ringkasan: str = "") -> JejakAu
 
 @dataclass(frozen=True)
 class ChainCheck:
+    """The outcome of :func:`verify_chain`. When the chain is broken, ``first_bad_id`` is the
+    first entry where it breaks, with that entry's time and actor as stored."""
+
     ok: bool
     count: int
     first_bad_id: int | None
     message: str
+    first_bad_waktu: dt.datetime | None = None
+    first_bad_pelaku: str = ""
+    #: "diubah" (content or hash does not match), "hilang" (an entry before it is missing or was
+    #: replaced), "sisipan" (neither its link nor its hash matches: inserted or forged)
+    kind: str = ""
 
 
-def verify_chain(batch: int = 2000) -> ChainCheck:
-    """Recompute every hash in order; report the first row where the chain breaks."""
-    prev = GENESIS
+#: Where the chain breaks, in words (the detail after "mulai entri #id (waktu, pelaku): ").
+_BROKEN_TEXT = {
+    "diubah": "isi entri ini tidak cocok dengan hash-nya (diubah setelah dicatat, atau "
+              "hash-nya dipalsukan)",
+    "hilang": "entri ini utuh, tetapi entri sebelumnya{gap} hilang (dihapus) atau diganti",
+    "sisipan": "entri ini tidak bersambung dengan entri sebelumnya dan hash-nya tidak cocok "
+               "(disisipkan atau dipalsukan)",
+}
+_CHAIN_ADVICE = ("Simpan berkas basis data ini sebagai bukti, jangan ubah apa pun, dan hubungi "
+                 "administrator.")
+
+
+def _when(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return waktu(value)
+    return str(value or "waktu tidak terbaca")
+
+
+def _broken(row: Mapping[str, Any], prev: str, prev_id: int, count: int) -> ChainCheck:
+    if row["hash_sebelum"] == prev:
+        kind = "diubah"  # linked to the right entry, but its own content does not hash right
+    elif _row_hash(row["hash_sebelum"], row) == row["hash"]:
+        kind = "hilang"  # consistent in itself: what is missing or changed is before it
+    else:
+        kind = "sisipan"
+    gap = ""
+    if kind == "hilang" and row["id"] - prev_id > 1:
+        first, last = prev_id + 1, row["id"] - 1
+        gap = f" (#{first})" if first == last else f" (#{first} sampai #{last})"
+    detail = _BROKEN_TEXT[kind].format(gap=gap)
+    pelaku = str(row.get("pelaku") or "")
+    message = (
+        f"Jejak audit rusak atau diubah: rantai rusak mulai entri #{row['id']} "
+        f"({_when(row.get('waktu'))}, {pelaku or 'pelaku tidak tercatat'}): {detail}. "
+        f"{angka(count)} entri sebelumnya utuh. {_CHAIN_ADVICE}"
+    )
+    when = row.get("waktu")
+    return ChainCheck(False, count, int(row["id"]), message,
+                      when if isinstance(when, dt.datetime) else None, pelaku, kind)
+
+
+def verify_chain(batch: int = 2000, progress: Callable[[int, int, str], None] | None = None
+                 ) -> ChainCheck:
+    """Recompute every hash in order; report the first entry where the chain breaks.
+
+    An edited entry, a deleted entry in the middle and an entry inserted or appended with a
+    made-up hash each break it. What a hash chain alone cannot show: entries removed from the
+    END, or an entry appended by someone who recomputed a correct hash (that needs a copy of
+    the last hash kept elsewhere, e.g. in a backup). ``progress(done, total, text)`` is told
+    after every batch.
+    """
+    total = JejakAudit.select().count() if progress is not None else 0
+    prev, prev_id = GENESIS, 0
     count = 0
-    last_id = 0
     while True:
         rows: list[dict[str, Any]] = list(
             JejakAudit.select()  # type: ignore[arg-type]
-            .where(JejakAudit.id > last_id)
+            .where(JejakAudit.id > prev_id)
             .order_by(JejakAudit.id)
             .limit(batch)
             .dicts()
@@ -175,16 +240,20 @@ def verify_chain(batch: int = 2000) -> ChainCheck:
             break
         for row in rows:
             if row["hash_sebelum"] != prev or _row_hash(prev, row) != row["hash"]:
-                return ChainCheck(
-                    False, count, row["id"],
-                    f"Jejak audit rusak atau diubah pada entri nomor {row['id']}: "
-                    "rantai hash tidak cocok. Simpan berkas basis data ini sebagai bukti dan "
-                    "hubungi administrator.",
-                )
-            prev = row["hash"]
+                return _broken(row, prev, prev_id, count)
+            prev, prev_id = row["hash"], int(row["id"])
             count += 1
-            last_id = row["id"]
-    return ChainCheck(True, count, None, f"Rantai jejak audit utuh ({count} entri).")
+        if progress is not None:
+            progress(count, max(total, count), f"Memeriksa entri ke-{angka(count)}...")
+    return ChainCheck(True, count, None,
+                      f"Rantai jejak audit utuh: {angka(count)} entri diperiksa.")
+
+
+def check_chain(actor: Actor, progress: Callable[[int, int, str], None] | None = None
+                ) -> ChainCheck:
+    """:func:`verify_chain` for a user who may read the trail (the audit tab's button)."""
+    require(actor, Aksi.AUDIT_LIHAT)
+    return verify_chain(progress=progress)
 
 
 @dataclass(frozen=True)
@@ -241,6 +310,15 @@ def search(actor: Actor, f: AuditFilter, limit: int = 500, offset: int = 0) -> l
     require(actor, Aksi.AUDIT_LIHAT)
     q = _filtered(f).order_by(JejakAudit.id.desc()).limit(limit).offset(offset)
     return [_to_row(j) for j in q]
+
+
+def newer_than(actor: Actor, f: AuditFilter, entry_id: int) -> int | None:
+    """How many entries matching ``f`` come before entry ``entry_id`` in the newest-first list
+    (so its page can be opened), or None when that entry is not in the list."""
+    require(actor, Aksi.AUDIT_LIHAT)
+    if not _filtered(f).where(JejakAudit.id == entry_id).exists():
+        return None
+    return int(_filtered(f).where(JejakAudit.id > entry_id).count())
 
 
 def count(actor: Actor, f: AuditFilter) -> int:

@@ -1,6 +1,9 @@
 """Pengaturan > Jejak Audit: read the trail, filtered and paged (500 a page), with the old and
 new values of the chosen entry side by side, and export to Excel. Entries cannot be edited or
-deleted: there is no such button, and the database refuses it anyway."""
+deleted: there is no such button, and the database refuses it anyway.
+
+"Periksa keutuhan" checks the hash chain in the background and shows the outcome in a banner:
+green when intact, red naming the first broken entry, with a button that opens that entry."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -26,17 +31,21 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import audit, audit_query, ekspor, formatting, users
-from ...services.audit import AuditFilter, AuditRow
+from ...services.audit import AuditFilter, AuditRow, ChainCheck
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.permissions import Aksi, allowed
 from .. import messages
 from ..table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
-from ..tasks import Progress, Task
+from ..tasks import Progress, Task, run_task
 from .common import OptionalDate, export_to_excel, today_name
 
 PAGE_SIZE = 500
 ALL = "(semua)"
+_BANNER = ("#rantaiBanner {{ background: {bg}; border: 1px solid {line}; border-radius: 4px; }}"
+           " #rantaiBanner QLabel {{ color: {text}; }}")
+BANNER_OK = _BANNER.format(bg="#e8f5e9", line="#66bb6a", text="#1b5e20")  # green: intact
+BANNER_BAD = _BANNER.format(bg="#fdecea", line="#e57373", text="#b00020")  # red: broken
 
 COLUMNS: list[Column[AuditRow]] = [
     Column("Waktu", lambda r: r.waktu),
@@ -73,6 +82,8 @@ class AuditTab(QWidget):
         self.total = 0
         self.filter = AuditFilter()
         self.task: Task | None = None
+        self.chain_task: Task | None = None
+        self.chain_result: ChainCheck | None = None
 
         self.user_combo = QComboBox()
         self.table_combo = QComboBox()
@@ -91,7 +102,7 @@ class AuditTab(QWidget):
         grid = QGridLayout()
         for col, (text, widget) in enumerate(
             (
-                ("&Pengguna:", self.user_combo),
+                ("Pen&gguna:", self.user_combo),
                 ("T&abel:", self.table_combo),
                 ("A&ksi:", self.aksi_combo),
             )
@@ -164,9 +175,33 @@ class AuditTab(QWidget):
         splitter.setStretchFactor(1, 2)
 
         note = QLabel("Jejak audit hanya dapat dibaca: entrinya tidak dapat diubah atau dihapus.")
+        note.setWordWrap(True)
+        self.check_button = QPushButton("&Periksa keutuhan")
+        self.check_button.setToolTip(
+            "Menghitung ulang rantai hash seluruh jejak audit untuk memastikan tidak ada entri "
+            "yang diubah, dihapus atau disisipkan.")
+        note_row = QHBoxLayout()
+        note_row.addWidget(note, 1)
+        note_row.addWidget(self.check_button)
+        self.banner = QFrame()
+        self.banner.setObjectName("rantaiBanner")
+        self.banner_label = QLabel("")
+        self.banner_label.setWordWrap(True)
+        # grow to every wrapped line of a long message (a word-wrapped label's default
+        # policy lets the layout cut it to the height of fewer lines)
+        self.banner_label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                        QSizePolicy.Policy.MinimumExpanding)
+        self.banner_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.jump_button = QPushButton("")
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.jump_button)
+        self.banner.setVisible(False)
+        self.jump_button.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
-        layout.addWidget(note)
+        layout.addLayout(note_row)
+        layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
         for combo in (self.user_combo, self.table_combo, self.aksi_combo):
@@ -180,6 +215,8 @@ class AuditTab(QWidget):
         self.prev_button.clicked.connect(self.previous_page)
         self.next_button.clicked.connect(self.next_page)
         self.export_button.clicked.connect(self.export)
+        self.check_button.clicked.connect(self.check_chain)
+        self.jump_button.clicked.connect(self.show_broken_entry)
         self.view.selectionModel().selectionChanged.connect(self._show_detail)
         self.refresh()
 
@@ -316,3 +353,61 @@ class AuditTab(QWidget):
             on_finished=self.refresh,
         )
         return self.task
+
+    # the hash chain -----------------------------------------------------------------------
+    def check_chain(self) -> Task:
+        """Recompute the chain off the GUI thread; the outcome goes to the banner."""
+        self.check_button.setEnabled(False)
+
+        def work(progress: Progress) -> ChainCheck:
+            return audit.check_chain(self.actor, progress)
+
+        def failed(exc: BaseException) -> None:
+            self.check_button.setEnabled(True)
+            messages.show_error(self, exc, "Pemeriksaan jejak audit")
+
+        self.chain_task = run_task(self, "Memeriksa keutuhan jejak audit", work,
+                                   self._show_chain, failed)
+        return self.chain_task
+
+    def _show_chain(self, result: object) -> None:
+        self.check_button.setEnabled(True)
+        if not isinstance(result, ChainCheck):
+            return
+        self.chain_result = result
+        self.banner.setStyleSheet(BANNER_OK if result.ok else BANNER_BAD)
+        self.banner_label.setText(result.message)
+        self.banner.setVisible(True)
+        broken = result.first_bad_id
+        self.jump_button.setVisible(broken is not None)
+        if broken is not None:
+            self.jump_button.setText(f"&Lihat entri #{broken}")
+
+    def show_broken_entry(self) -> bool:
+        """Open the page of the first broken entry with every filter cleared, and select it."""
+        result = self.chain_result
+        if result is None or result.first_bad_id is None:
+            return False
+        entry_id = result.first_bad_id
+        try:
+            before = audit.newer_than(self.actor, AuditFilter(), entry_id)
+        except AppError as exc:
+            messages.show_error(self, exc, "Jejak audit")
+            return False
+        if before is None:
+            messages.info(self, "Jejak audit",
+                          f"Entri #{entry_id} tidak ada lagi di jejak audit. Periksa keutuhan "
+                          "sekali lagi untuk melihat keadaan sekarang.")
+            return False
+        self.reset_filter()
+        self.offset = before // PAGE_SIZE * PAGE_SIZE
+        self.load_page()
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            row = index.data(ROW_ROLE)
+            if row is not None and row.id == entry_id:
+                self.view.selectRow(r)
+                self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+                self.view.setFocus()
+                return True
+        return False
