@@ -21,6 +21,7 @@ from .config import DatabaseTarget
 from .db import close_database, open_database
 from .logs import setup_logging
 from .services import kantor, lokasi_data, users
+from .services.cadangan import otomatis_harian
 from .services.errors import AppError, DatabaseError
 from .services.users import LoginResult
 from .views import messages
@@ -177,17 +178,12 @@ class Session(QObject):
             self.finished.emit()
 
 
-def start_daily_backup(session: Session) -> Task | None:
+def start_daily_backup(session: Session) -> Task:
     """The automatic daily backup, in the background once the main window shows.
 
     The outcome goes to the status bar of the window shown at that moment (and the log); a
     failure never interrupts the user with a pop-up.
     """
-    try:
-        from .services.cadangan import otomatis_harian
-    except ImportError:  # the backup module is not part of this build
-        log.info("Cadangan otomatis tidak tersedia pada versi ini")
-        return None
     target = session.target
 
     def work(progress: Progress) -> object:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__, cli_laporan, cli_tksk
+from . import __version__, cli_cadangan, cli_laporan, cli_privasi, cli_retensi, cli_tksk
 from .config import DatabaseTarget, resolve_database
 from .services.errors import AppError
 
@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="memeriksa keutuhan rantai jejak audit basis data")
     cli_tksk.add_parsers(sub, common)  # template, import, export, eligibility, tksk
     cli_laporan.add_parsers(sub, common)  # report bulanan
+    cli_retensi.add_parsers(sub, common)  # retensi (retention, archive, purge)
+    cli_cadangan.add_parsers(sub, common)  # backup, restore
+    cli_privasi.add_parsers(sub, common)  # akses-subjek
     return parser
 
 
@@ -178,6 +181,12 @@ COMMANDS = {
     **cli_tksk.COMMANDS,
     # -- reports: report bulanan (cli_laporan.py) --
     **cli_laporan.COMMANDS,
+    # -- retention: retensi (cli_retensi.py) --
+    **cli_retensi.COMMANDS,
+    # -- backup and restore (cli_cadangan.py) --
+    **cli_cadangan.COMMANDS,
+    # -- data protection: akses-subjek (cli_privasi.py) --
+    **cli_privasi.COMMANDS,
 }
 
 

@@ -42,18 +42,19 @@ def page(qtbot: Any, admin: Actor, msgbox: Any) -> PengaturanPage:
 
 
 # tabs per role ----------------------------------------------------------------------------
-def test_admin_sees_all_five_tabs(page: PengaturanPage) -> None:
-    assert page.tab_titles() == ["Kantor", "Pengguna", "Referensi", "Jejak Audit", "Keamanan"]
+def test_admin_sees_every_tab(page: PengaturanPage) -> None:
+    assert page.tab_titles() == ["Kantor", "Pengguna", "Referensi", "Jejak Audit", "Keamanan",
+                                 "Cadangan", "Perlindungan Data", "Retensi Data"]
 
 
 def test_operator_and_camat_see_only_their_tabs(qtbot: Any, make_actor: Any, msgbox: Any) -> None:
     operator = make_page(qtbot, make_actor("operator"))
-    assert operator.tab_titles() == ["Kantor", "Referensi"]
+    assert operator.tab_titles() == ["Kantor", "Referensi", "Cadangan", "Perlindungan Data"]
     assert not operator.kantor.edits["alamat"].isReadOnly()
     assert not operator.referensi.add_button.isHidden()
 
     camat = make_page(qtbot, make_actor("camat"))
-    assert camat.tab_titles() == ["Kantor", "Referensi", "Jejak Audit"]
+    assert camat.tab_titles() == ["Kantor", "Referensi", "Jejak Audit", "Perlindungan Data"]
     # the camat reads the office but may not edit it; may record a new camat; reads references
     assert camat.kantor.edits["alamat"].isReadOnly()
     assert camat.kantor.save_button.isHidden()

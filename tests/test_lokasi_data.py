@@ -6,7 +6,6 @@ import os
 import stat
 import sys
 import threading
-import types
 from pathlib import Path
 from typing import Any
 
@@ -352,10 +351,10 @@ def test_postgresql_is_not_checked(data_dir: Path, monkeypatch: pytest.MonkeyPat
 
 
 def fake_backup(monkeypatch: pytest.MonkeyPatch, fn: Any) -> None:
-    """Stand-in for services.cadangan (written by another engineer) as the app imports it."""
-    module = types.ModuleType("kecamatan_app.services.cadangan")
-    module.otomatis_harian = fn  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kecamatan_app.services.cadangan", module)
+    """A stand-in for services.cadangan.otomatis_harian as the app calls it."""
+    from kecamatan_app import app as app_module
+
+    monkeypatch.setattr(app_module, "otomatis_harian", fn)
 
 
 def test_daily_backup_runs_in_the_background_and_reports_in_the_status_bar(
@@ -417,20 +416,9 @@ def test_no_backup_needed_today_says_nothing(
     assert session.window.statusBar().currentMessage() == ""
 
 
-def test_without_the_backup_module_nothing_starts(
-    qtbot: Any, office: Any, db_target: DatabaseTarget, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from kecamatan_app.app import start_daily_backup
-
-    monkeypatch.setitem(sys.modules, "kecamatan_app.services.cadangan", None)  # ImportError
-    session = started_session(qtbot, db_target)
-    assert start_daily_backup(session) is None
-
-
 def test_daily_backup_with_the_real_module(
     qtbot: Any, office: Any, db_target: DatabaseTarget, msgbox: Any
 ) -> None:
-    pytest.importorskip("kecamatan_app.services.cadangan")
     from kecamatan_app.app import start_daily_backup
 
     session = started_session(qtbot, db_target)

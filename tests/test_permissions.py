@@ -38,6 +38,10 @@ EXPECTED: dict[Aksi, set[str]] = {
     Aksi.LAPORAN_SUSUN: {"admin", "operator", "tksk"},
     Aksi.LAPORAN_AJUKAN: {"tksk"},
     Aksi.LAPORAN_SETUJUI: {"camat"},
+    Aksi.CADANGAN_BUAT: {"admin", "operator"},
+    Aksi.CADANGAN_PULIHKAN: {"admin"},
+    Aksi.AKSES_SUBJEK: {"admin", "operator"},
+    Aksi.RETENSI_KELOLA: {"admin"},
 }
 
 
@@ -83,7 +87,9 @@ def _calls(actor: Actor, pid: int = 0, bid: int = 0, wid: int = 0
     import datetime as dt
 
     from kecamatan_app.services import (
+        akses_subjek,
         berkas,
+        cadangan,
         desa,
         kegiatan_daftar,
         kegiatan_templat,
@@ -93,6 +99,7 @@ def _calls(actor: Actor, pid: int = 0, bid: int = 0, wid: int = 0
         registri,
         registri_cari,
         rekap,
+        retensi,
         wilayah_kantor,
     )
     from kecamatan_app.services.kegiatan_periksa import KegiatanData
@@ -144,18 +151,26 @@ def _calls(actor: Actor, pid: int = 0, bid: int = 0, wid: int = 0
         Aksi.LAPORAN_SUSUN: _past_gate(lambda: laporan.open_month(actor, 2099, 1)),
         Aksi.LAPORAN_AJUKAN: _past_gate(lambda: laporan.move(actor, 999_999, "diajukan")),
         Aksi.LAPORAN_SETUJUI: _past_gate(lambda: laporan.move(actor, 999_999, "disetujui")),
+        Aksi.CADANGAN_BUAT: lambda: cadangan.buat(
+            actor, cadangan.target_aktif().backup_dir() / f"uji-{actor.role}.zip"),
+        # past the gate, a backup that does not exist is refused by the check
+        Aksi.CADANGAN_PULIHKAN: _past_gate(lambda: cadangan.pulihkan(
+            actor, cadangan.target_aktif().backup_dir() / "tidak-ada.zip")),
+        Aksi.AKSES_SUBJEK: lambda: akses_subjek.kumpulkan(actor, "1603061203800002"),
+        Aksi.RETENSI_KELOLA: lambda: retensi.calon(actor),
     }
 
 
 def _past_gate(call: Callable[[], object]) -> Callable[[], object]:
     """A call that, once allowed, is refused by the data (not the role): that refusal counts as
     getting past the permission check."""
+    from kecamatan_app.services.cadangan import CadanganDitolak
     from kecamatan_app.services.errors import NotFound, ValidationError
 
     def run() -> object:
         try:
             return call()
-        except (NotFound, ValidationError):
+        except (NotFound, ValidationError, CadanganDitolak):
             return None
 
     return run

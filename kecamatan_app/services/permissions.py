@@ -39,6 +39,10 @@ class Aksi(StrEnum):
     LAPORAN_SUSUN = "laporan.susun"
     LAPORAN_AJUKAN = "laporan.ajukan"
     LAPORAN_SETUJUI = "laporan.setujui"
+    CADANGAN_BUAT = "cadangan.buat"
+    CADANGAN_PULIHKAN = "cadangan.pulihkan"
+    AKSES_SUBJEK = "data.akses_subjek"
+    RETENSI_KELOLA = "data.retensi"
 
 
 AKSI_LABELS: dict[Aksi, str] = {
@@ -68,6 +72,10 @@ AKSI_LABELS: dict[Aksi, str] = {
     Aksi.LAPORAN_AJUKAN: "mengajukan laporan bulanan (hanya TKSK)",
     Aksi.LAPORAN_SETUJUI: "menyetujui, mengembalikan atau membuka kembali laporan bulanan "
                           "(hanya Camat)",
+    Aksi.CADANGAN_BUAT: "membuat cadangan basis data dan lampiran",
+    Aksi.CADANGAN_PULIHKAN: "memulihkan basis data dari cadangan",
+    Aksi.AKSES_SUBJEK: "mencetak semua data pribadi yang disimpan tentang satu orang",
+    Aksi.RETENSI_KELOLA: "memusnahkan data yang melewati masa simpan",
 }
 
 #: Decisions a person must take under their own account: no administrator and no system
@@ -81,7 +89,7 @@ MATRIX: dict[str, frozenset[Aksi]] = {
         Aksi.PENDAFTAR_UBAH, Aksi.BERKAS_VERIFIKASI, Aksi.SELEKSI_CATAT, Aksi.PENUGASAN_KELOLA,
         Aksi.WILAYAH_UBAH, Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
         Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT, Aksi.KEGIATAN_UBAH,
-        Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SUSUN}),
+        Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SUSUN, Aksi.CADANGAN_BUAT, Aksi.AKSES_SUBJEK}),
     "tksk": frozenset({Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
                        Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT,
                        Aksi.KEGIATAN_UBAH, Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SUSUN,

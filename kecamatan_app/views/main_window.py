@@ -35,6 +35,7 @@ from ..services.errors import AppError
 from . import messages
 from .kunci_layar import IdleLock
 from .login import ChangePasswordDialog
+from .privasi_dialog import show_privacy_notice
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +246,8 @@ class MainWindow(QMainWindow):
         tampilan.addSeparator()
         tampilan.addAction(self._action("&Muat ulang halaman", self.refresh_current, "F5"))
         bantuan = bar.addMenu("B&antuan")
+        bantuan.addAction(self._action("Pemberitahuan &privasi...",
+                                       lambda: show_privacy_notice(self)))
         bantuan.addAction(self._action("&Tentang Kecamatan TKSK...", self.about))
 
     def _build_status_bar(self) -> None:
@@ -273,6 +276,10 @@ class MainWindow(QMainWindow):
             request = getattr(page, "open_requested", None)
             if isinstance(request, SignalInstance):
                 request.connect(self.open_request)
+            # a page after which everyone must sign in again (a restore from a backup)
+            leave = getattr(page, "logout_requested", None)
+            if isinstance(leave, SignalInstance):
+                leave.connect(self._logout_after_restore)
             return page
         except Exception as exc:
             log.exception("Halaman %s tidak dapat dibuat", spec.key)
@@ -380,6 +387,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _logout_from_lock(self) -> None:
+        self.logout(force=True)
+
+    def _logout_after_restore(self) -> None:
+        """The data (and the accounts) are now those of the backup: sign in again."""
         self.logout(force=True)
 
     def _close_dialogs(self) -> None:

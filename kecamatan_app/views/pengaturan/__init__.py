@@ -1,20 +1,24 @@
-"""Pengaturan: the office and camat, users, reference lists, the audit trail and security
-settings. Only the tabs the user's role may use are shown (``permissions.allowed``); the
-services check the same rights again."""
+"""Pengaturan: the office and camat, users, reference lists, the audit trail, security
+settings, backups, data protection and retention. Only the tabs the user's role may use are
+shown (``permissions.allowed``); the services check the same rights again."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ...services.context import Actor
 from ...services.permissions import Aksi, allowed
 from .audit_tab import AuditTab
+from .cadangan_tab import CadanganTab
 from .kantor_tab import KantorTab
 from .keamanan_tab import KeamananTab
 from .pengguna_tab import PenggunaTab
+from .perlindungan_tab import PerlindunganTab
 from .referensi_tab import ReferensiTab
+from .retensi_tab import RetensiTab
 
 __all__ = ["PengaturanPage"]
 
@@ -24,6 +28,9 @@ class _Refreshable(Protocol):
 
 
 class PengaturanPage(QTabWidget):
+    #: The data were restored from a backup: everyone signs in again (the main window).
+    logout_requested = Signal()
+
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
@@ -45,6 +52,19 @@ class PengaturanPage(QTabWidget):
         if allowed(actor, Aksi.PENGATURAN_UBAH):
             self.keamanan = KeamananTab(actor)
             self.addTab(self.keamanan, "Keamanan")
+        self.cadangan: CadanganTab | None = None
+        if allowed(actor, Aksi.CADANGAN_BUAT) or allowed(actor, Aksi.CADANGAN_PULIHKAN):
+            self.cadangan = CadanganTab(actor)
+            self.cadangan.restored.connect(self.logout_requested)
+            self.addTab(self.cadangan, "Cadangan")
+        # every role: the officer, the purpose and the privacy notice (read-only without the
+        # settings right); the subject-access report only for roles that may print it
+        self.perlindungan = PerlindunganTab(actor)
+        self.addTab(self.perlindungan, "Perlindungan Data")
+        self.retensi: RetensiTab | None = None
+        if allowed(actor, Aksi.RETENSI_KELOLA):
+            self.retensi = RetensiTab(actor)
+            self.addTab(self.retensi, "Retensi Data")
         self.currentChanged.connect(self._tab_shown)
 
     def tab_titles(self) -> list[str]:
@@ -63,6 +83,9 @@ class PengaturanPage(QTabWidget):
             self.referensi,
             self.audit,
             self.keamanan,
+            self.cadangan,
+            self.perlindungan,
+            self.retensi,
         ]
         for tab in tabs:
             if tab is not None:
