@@ -41,7 +41,7 @@ TIMEOUT = 120
 
 #: One app instance: opens the file through db.open_database and answers commands on stdin.
 WORKER = r'''
-import inspect, json, sys, time, traceback
+import json, sys, time, traceback
 
 from kecamatan_app.config import DatabaseTarget
 from kecamatan_app.db import open_database
@@ -73,9 +73,9 @@ def load(jenis, rid):
     if jenis == "pengguna":
         u = next(u for u in users.list_users(actor) if u.id == rid)
         return u, u.versi
-    if jenis == "camat":  # no version of the camat's row is offered yet (see the xfail)
+    if jenis == "camat":
         info = kantor.get_office()
-        return info.camat, getattr(info, "camat_versi", None)
+        return info.camat, info.camat_versi
     raise ValueError(jenis)
 
 
@@ -96,8 +96,7 @@ def save(jenis, rid, data, versi, nilai):
         users.change_role(actor, rid, nilai, versi=versi)
     elif jenis == "camat":
         data.nama = nilai
-        takes = "versi" in inspect.signature(kantor.set_camat).parameters
-        kantor.set_camat(actor, data, False, **({"versi": versi} if takes else {}))
+        kantor.set_camat(actor, data, False, versi=versi)
 
 
 def trace(sql):
@@ -239,22 +238,16 @@ def _stored(admin: Actor, jenis: str, rid: int) -> tuple[Any, int]:
     elif jenis == "camat":
         info = kantor.get_office()
         assert info is not None
-        d, v = info.camat, getattr(info, "camat_versi", None)
+        d, v = info.camat, info.camat_versi
     else:
         u = next(u for u in users.list_users(admin) if u.id == rid)
         d, v = u, u.versi
     return getattr(d, field), v
 
 
-_NO_VERSION = pytest.mark.xfail(strict=True, reason=(
-    "kantor.set_camat takes no version: the second correction of the camat's data silently "
-    "overwrites the first. Fix proposed in docs/reliability-notes-crash-two-instances.md "
-    "(OfficeInfo.camat_versi, set_camat(..., versi=)); remove this marker with the fix."))
-
 
 @pytest.mark.slow
-@pytest.mark.parametrize("jenis", [
-    pytest.param(j, marks=_NO_VERSION) if j == "camat" else j for j in CASES])
+@pytest.mark.parametrize("jenis", list(CASES))
 def test_second_save_with_a_stale_version_is_refused(
         jenis: str, instances: Any, admin: Actor, tksk_aktif: int, make_actor: Any) -> None:
     rid = _records(admin, tksk_aktif, make_actor)[jenis]
@@ -378,11 +371,6 @@ def test_activity_form_keeps_the_input_when_the_database_is_locked(
     assert (k.judul, k.peserta_l, k.versi) == ("Rapat koordinasi BPNT (diperbaiki)", 50, 2)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "FormDialog.accept (views/pengaturan/form_dialog.py) and WargaDialog.accept close the "
-    "dialog on every AppError, DatabaseError included: the typed input is lost although the "
-    "message says 'simpan lagi'. Fix proposed in docs/reliability-notes-crash-two-instances.md;"
-    " remove this marker with the fix."))
 def test_person_form_keeps_the_input_when_the_database_is_locked(
         qtbot: Any, admin: Actor, msgbox: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from kecamatan_app.views.pemetaan.registri_dialogs import WargaDialog

@@ -68,6 +68,8 @@ class OfficeInfo:
     jumlah_kelurahan: int
     #: The kop surat logo (a stored file), None when the office has none.
     logo_id: int | None = None
+    #: The current camat row's version, for the version check of ``set_camat``.
+    camat_versi: int | None = None
 
     @property
     def judul(self) -> str:
@@ -217,7 +219,7 @@ def get_office() -> OfficeInfo | None:
     kantor = KantorData(**{f.name: getattr(k, f.name) for f in fields(KantorData)})
     return OfficeInfo(kec.id, kec.kode, kec.nama, kec.kabupaten_nama, kec.provinsi_nama, kantor,
                       k.versi, camat_data, camat.id if camat else None, n_all - n_kel, n_kel,
-                      fk(k, "logo"))
+                      fk(k, "logo"), camat.versi if camat else None)
 
 
 def update_office(actor: Actor, data: KantorData, versi: int) -> OfficeInfo:
@@ -292,16 +294,24 @@ def logo_path() -> Path | None:
     return path if path.is_file() else None
 
 
+#: ``set_camat`` without a version: scripts and the set-up, which load nothing first.
+TIDAK_DIPERIKSA = object()
+
+
 def set_camat(actor: Actor, data: CamatData, pergantian: bool,
-              tanggal: dt.date | None = None) -> OfficeInfo:
+              tanggal: dt.date | None = None, versi: object = TIDAK_DIPERIKSA) -> OfficeInfo:
     """Correct the current camat's data, or (``pergantian``) record a new camat: the previous one
-    is ended on ``tanggal`` and kept in the history."""
+    is ended on ``tanggal`` and kept in the history. ``versi`` is ``OfficeInfo.camat_versi`` as
+    the form loaded it (None: there was no camat); a change made meanwhile is refused."""
     require(actor, Aksi.PEJABAT_UBAH)
     _raise(_check_camat(data))
     with write():
         k = _office_row()
         current = (Pejabat.select().where((Pejabat.kecamatan == k.kecamatan)
                                           & (Pejabat.jabatan == "camat") & Pejabat.aktif).first())
+        if versi is not TIDAK_DIPERIKSA and versi != (current.versi if current else None):
+            raise Conflict("Data camat baru saja diubah orang lain. Tutup jendela ini, muat "
+                           "ulang data kantor, lalu ulangi perubahan Anda.")
         if current is None or pergantian:
             if current is not None:
                 before = audit.snapshot(current)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...services import settings
 from ...services.context import Actor
-from ...services.errors import AppError, ValidationError
+from ...services.errors import AppError, DatabaseError, ValidationError
 from .. import messages
 from ..login import error_label, show_inline
 
@@ -184,6 +184,9 @@ class PengaturanLaporanDialog(QDialog):
                 settings.set_value(self.actor, key, value)
             except ValidationError as exc:
                 self._show_problem(key, exc)
+                return
+            except DatabaseError as exc:  # locked or read-only for now: keep the input
+                messages.show_error(self, exc)
                 return
             except AppError as exc:
                 messages.show_error(self, exc)

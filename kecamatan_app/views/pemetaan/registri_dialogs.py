@@ -19,7 +19,7 @@ from ...services import desa as desa_service
 from ...services import registri as reg
 from ...services import registri_detail as det
 from ...services import registri_ppks as ppks
-from ...services.errors import AppError, Conflict, ValidationError
+from ...services.errors import AppError, Conflict, DatabaseError, ValidationError
 from ...services.nik import mask_nik
 from ...services.registri_cari import STATUS_PPKS, kategori_choices, program_choices
 from ...services.registri_detail import PPKSRow
@@ -215,6 +215,9 @@ class WargaDialog(FormDialog):
                 return
             _reload_after_conflict(self, exc)
             return
+        except DatabaseError as exc:  # locked or read-only for now: keep the input
+            messages.show_error(self, exc)
+            return
         except AppError as exc:
             messages.show_error(self, exc)
             self.reject()
@@ -322,6 +325,9 @@ class KeluargaDialog(FormDialog):
             return
         except Conflict as exc:
             _reload_after_conflict(self, exc)
+            return
+        except DatabaseError as exc:  # locked or read-only for now: keep the input
+            messages.show_error(self, exc)
             return
         except AppError as exc:
             messages.show_error(self, exc)

@@ -46,9 +46,11 @@ class CamatDialog(QDialog):
         current: kantor.CamatData | None,
         pergantian: bool,
         parent: QWidget | None = None,
+        versi: object = kantor.TIDAK_DIPERIKSA,
     ) -> None:
         super().__init__(parent)
         self.actor = actor
+        self.versi = versi  # of the camat row the form was filled from
         self.pergantian = pergantian or current is None
         self.result_value: kantor.OfficeInfo | None = None
         self.setWindowTitle("Pergantian camat" if self.pergantian else "Ubah data camat")
@@ -166,7 +168,8 @@ class CamatDialog(QDialog):
         data = self.data()
         tanggal = data.mulai if self.pergantian else None
         try:
-            self.result_value = kantor.set_camat(self.actor, data, self.pergantian, tanggal)
+            self.result_value = kantor.set_camat(self.actor, data, self.pergantian, tanggal,
+                                                 self.versi)
         except ValidationError as exc:
             self.errors.show(exc)
             return

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.errors import AppError, ValidationError
+from ...services.errors import AppError, DatabaseError, ValidationError
 from .. import messages
 from .common import FieldErrors, error_label
 
@@ -76,6 +76,9 @@ class FormDialog(QDialog):
             self.result_value = self.save()
         except ValidationError as exc:
             self.errors.show(exc)
+            return
+        except DatabaseError as exc:  # locked or read-only for now: keep the input
+            messages.show_error(self, exc)
             return
         except AppError as exc:
             messages.show_error(self, exc)

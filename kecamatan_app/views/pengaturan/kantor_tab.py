@@ -287,7 +287,8 @@ class KantorTab(QWidget):
     def change_camat(self, pergantian: bool) -> CamatDialog:
         """Open the camat dialog (window-modal, not ``exec``); the tab reloads once it saved."""
         current = self.office.camat if self.office is not None else None
-        dialog = CamatDialog(self.actor, current, pergantian, self)
+        versi = self.office.camat_versi if self.office is not None else None
+        dialog = CamatDialog(self.actor, current, pergantian, self, versi)
         dialog.accepted.connect(self.refresh)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

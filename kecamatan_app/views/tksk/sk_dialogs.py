@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLineEdit, QPus
 
 from ...services import formatting, kantor, penugasan
 from ...services.context import Actor
-from ...services.errors import AppError, ValidationError
+from ...services.errors import AppError, DatabaseError, ValidationError
 from ...services.nik import mask_nik
 from ...services.penugasan import PemberhentianData, PenugasanInfo, SkData
 from .. import messages
@@ -41,6 +41,9 @@ class _ConfirmingDialog(FormDialog):
             self.result_value = self.save()
         except ValidationError as exc:
             self.errors.show(exc)
+            return
+        except DatabaseError as exc:  # locked or read-only for now: keep the input
+            messages.show_error(self, exc, self.refusal_title)
             return
         except AppError as exc:
             messages.show_error(self, exc, self.refusal_title)
