@@ -281,7 +281,7 @@ def save_cells(
             late = [
                 key
                 for key, x in cells.items()
-                if x.row is not None and x.row.diubah_pada > dimuat_pada
+                if x.row is not None and x.row.diubah_pada >= dimuat_pada  # times are whole seconds
             ]
             if late:
                 names = ", ".join(
