@@ -20,7 +20,7 @@ from . import __version__, config
 from .config import DatabaseTarget
 from .db import close_database, open_database
 from .logs import setup_logging
-from .services import kantor, lokasi_data, users
+from .services import cek_folder, kantor, lokasi_data, users
 from .services.cadangan import otomatis_harian
 from .services.errors import AppError, DatabaseError
 from .services.users import LoginResult
@@ -30,6 +30,7 @@ from .views.i18n import install_translations
 from .views.login import ChangePasswordDialog, LoginDialog
 from .views.main_window import MainWindow
 from .views.tasks import Progress, Task, collect_on_gui_thread, run_task
+from .views.tentang_dialog import ikon_aplikasi
 from .views.wizard import SetupWizard
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(ikon_aplikasi())
+    app.setDesktopFileName("kecamatan-tksk")  # Linux: matches installer/linux/*.desktop
     collect_on_gui_thread(app)
     return app
 
@@ -213,10 +216,16 @@ def start_daily_backup(session: Session) -> Task:
 
 
 def run_gui(target: DatabaseTarget, argv: list[str] | None = None) -> int:
-    log_file = setup_logging()
     app = create_application(argv)
     translators = install_translations(app)  # kept alive for the whole run
     apply_style(app)
+    # before the log file and the database: a read-only, full or missing data folder is
+    # explained (what is wrong, what to do) instead of failing later on the first save
+    problem = cek_folder.periksa_folder_aplikasi(target)
+    if problem:
+        messages.error(None, "Folder data tidak dapat ditulis", problem)
+        return 1
+    log_file = setup_logging()
     install_excepthook()
     log.info("Kecamatan TKSK %s dimulai; log: %s", __version__, log_file)
     if not open_or_report(target):

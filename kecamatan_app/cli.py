@@ -198,7 +198,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(resolve_database(getattr(args, "db", None)))
     from .db import close_database
     from .logs import setup_logging
+    from .services import cek_folder
 
+    problem = cek_folder.periksa_folder_aplikasi(resolve_database(getattr(args, "db", None)))
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_REFUSED
     setup_logging(console=False)
     try:
         return COMMANDS[args.command](args)

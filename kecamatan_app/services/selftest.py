@@ -96,12 +96,51 @@ def _xlsx(folder: Path) -> str:
     return "buku kerja Excel ditulis dan dibaca kembali"
 
 
+def _tanggal(_folder: Path) -> str:
+    """Indonesian dates come from babel's locale data (a frozen bundle must carry it)."""
+    import datetime as dt
+
+    from .formatting import tanggal
+
+    text = tanggal(dt.date(2026, 8, 17))
+    if text != "17 Agustus 2026":
+        raise RuntimeError(f"tanggal Indonesia salah: '{text}'")
+    return f"{text} (data bahasa Indonesia termuat)"
+
+
+def _enkripsi(folder: Path) -> str:
+    """Encrypted backups need the cryptography library (AES-GCM, scrypt)."""
+    from . import sandi_berkas
+
+    plain, sealed, back = folder / "uji.bin", folder / "uji.enc", folder / "uji.out"
+    plain.write_bytes(b"uji mandiri " * 1000)
+    sandi_berkas.encrypt_file(plain, sealed, "UjiMandiri2026")
+    sandi_berkas.decrypt_file(sealed, back, "UjiMandiri2026")
+    if back.read_bytes() != plain.read_bytes():
+        raise RuntimeError("isi terenkripsi tidak kembali utuh")
+    return "enkripsi cadangan (AES-GCM) bekerja"
+
+
+def _lisensi(_folder: Path) -> str:
+    """Help > Tentang lists the shipped libraries with their versions and licences."""
+    from . import lisensi
+
+    items = lisensi.daftar()
+    missing = [p.nama for p in items if not p.versi or not p.lisensi]
+    if missing:
+        raise RuntimeError("versi atau lisensi tidak diketahui: " + ", ".join(missing))
+    return f"{len(items)} komponen dengan versi dan lisensi"
+
+
 def run(report: Callable[[Check], None] | None = None) -> list[Check]:
     steps: list[tuple[str, Callable[[Path], str]]] = [
         ("Sumber daya", lambda _f: _resources()),
         ("Basis data dan migrasi", _database),
         ("Laporan PDF", _pdf),
         ("Ekspor Excel", _xlsx),
+        ("Tanggal Indonesia", _tanggal),
+        ("Enkripsi cadangan", _enkripsi),
+        ("Lisensi pustaka", _lisensi),
     ]
     results: list[Check] = []
     with tempfile.TemporaryDirectory(prefix="kecamatan-uji-") as tmp:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__, config, logs
+from .. import config
 from ..config import DatabaseTarget
 from ..services import kantor, users
 from ..services.context import Actor
@@ -36,6 +36,7 @@ from . import messages
 from .kunci_layar import IdleLock
 from .login import ChangePasswordDialog
 from .privasi_dialog import show_privacy_notice
+from .tentang_dialog import TentangDialog
 
 log = logging.getLogger(__name__)
 
@@ -405,19 +406,8 @@ class MainWindow(QMainWindow):
                 widget.close()
 
     def about(self) -> None:
-        log_file = logs.current_log_file()
-        messages.info(
-            self,
-            "Tentang Kecamatan TKSK",
-            (
-                f"Kecamatan TKSK versi {__version__}\n"
-                "Aplikasi kantor kecamatan untuk Tenaga Kesejahteraan Sosial Kecamatan "
-                "(Permensos 28/2018).\n\n"
-                f"Folder data: {config.data_dir()}\n"
-                f"Basis data: {self.target.label}\n"
-                f"Berkas log: {log_file if log_file else '(log belum aktif)'}"
-            ),
-        )
+        """Help > Tentang: version, where the data live, and the shipped libraries' licences."""
+        TentangDialog.tampilkan(self.target, self)
 
     # -- window state -----------------------------------------------------------------------
     def _restore_geometry(self) -> None:
