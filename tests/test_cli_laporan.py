@@ -109,8 +109,11 @@ def test_unwritable_path_exits_1_without_a_file(o: Orang, capsys: Any, tmp_path:
     assert not (tmp_path / "folder.xlsx.tmp").exists()
 
 
-def test_no_office_exits_1(db: Any, capsys: Any) -> None:
+def test_no_office_exits_1(db: Any, capsys: Any, tmp_path: Path) -> None:
     assert cli.main(report("--bulan", BULAN_ARG)) == 1
+    assert "Kantor belum disiapkan" in capsys.readouterr().err
+    assert cli.main(["report", "rekap", "--tahun", "2026", "--pdf",
+                     str(tmp_path / "rekap.pdf")]) == 1
     assert "Kantor belum disiapkan" in capsys.readouterr().err
 
 

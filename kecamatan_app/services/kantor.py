@@ -203,6 +203,14 @@ def _office_row() -> Kantor:
     return k
 
 
+def require_office() -> OfficeInfo:
+    """The office, or a clear refusal when it is not set up yet (reports need the kop)."""
+    info = get_office()
+    if info is None:
+        raise NotFound("Kantor belum disiapkan. Jalankan penyiapan kantor terlebih dahulu.")
+    return info
+
+
 def get_office() -> OfficeInfo | None:
     if not is_set_up():
         return None

@@ -33,7 +33,7 @@ from ..reports.laporan_data import (
 from . import kegiatan_daftar, lampiran, rekap_kegiatan, rujukan_daftar, settings
 from .context import Actor
 from .formatting import nama_bulan, tanggal_hari
-from .kantor import OfficeInfo, get_office, logo_path
+from .kantor import OfficeInfo, logo_path, require_office
 from .kegiatan import kecamatan_of
 from .kegiatan_daftar import KegiatanFilter
 from .laporan import LaporanInfo, month_range
@@ -161,8 +161,7 @@ def compile_month(actor: Actor, laporan: LaporanInfo, tanggal_ttd: dt.date | Non
                   ) -> LaporanIsi:
     """Everything the monthly report prints, for ``laporan``'s month."""
     require(actor, Aksi.LAPORAN_LIHAT)
-    info = get_office()
-    assert info is not None
+    info = require_office()
     start, end = month_range(laporan.tahun, laporan.bulan)
     rows = kegiatan_daftar.search(actor, KegiatanFilter(laporan.tahun, laporan.bulan,
                                                         status="final"))

@@ -18,7 +18,7 @@ from .cetak_tksk import PrintFileError, _check_paper
 from .context import Actor
 from .errors import ValidationError
 from .formatting import nama_bulan, tanggal, waktu
-from .kantor import get_office, logo_path
+from .kantor import logo_path, require_office
 from .kegiatan import kecamatan_of
 from .kegiatan_daftar import KegiatanFilter
 from .laporan_isi import _ppks
@@ -80,8 +80,7 @@ def _rujukan(actor: Actor, tahun: int) -> tuple[list[Baris], list[tuple[str, int
 def compile_year(actor: Actor, tahun: int) -> RekapTahunan:
     require(actor, Aksi.LAPORAN_LIHAT)
     _check_year(tahun)
-    info = get_office()
-    assert info is not None
+    info = require_office()
     kegiatan, ids = _kegiatan(actor, tahun)
     rujukan, instansi = _rujukan(actor, tahun)
     ppks: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
