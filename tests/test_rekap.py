@@ -176,3 +176,11 @@ def test_roles(admin: Actor, make_actor: Any) -> None:
     with pytest.raises(PermissionDenied):
         rekap.save_cells(camat, P, [CellChange(desa[0], kat["09"], "desa", 1)])
     assert rekap.save_cells(tksk, P, [CellChange(desa[0], kat["09"], "temuan", 1)]) == 1
+
+
+@pytest.mark.parametrize("typed", ["1" * 30, "9" * 5000, 10**30])
+def test_a_huge_count_is_refused_with_a_message(typed: object) -> None:
+    from kecamatan_app.services.rekap_tulis import parse_jumlah
+
+    with pytest.raises(ValueError, match="terlalu besar untuk jumlah satu desa"):
+        parse_jumlah(typed)

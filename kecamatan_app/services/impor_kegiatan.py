@@ -183,6 +183,10 @@ def count_value(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     shown = text(value)
+    digits = shown.replace(".", "").lstrip("-")
+    if len(digits) > 9 and re.fullmatch(r"-?\d+|\d{1,3}(\.\d{3})+", shown):  # int() stops at 4.300
+        cut = shown if len(shown) <= 15 else shown[:12] + "..."
+        raise CellError(f"'{cut}' terlalu besar untuk jumlah orang. Tulis jumlah orang, contoh 12.")
     if re.fullmatch(r"-?\d+", shown):
         return int(shown)
     if re.fullmatch(r"\d{1,3}(\.\d{3})+", shown):  # 1.250 (Indonesian thousands)

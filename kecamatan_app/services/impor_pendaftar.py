@@ -22,7 +22,6 @@ from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE
 from .errors import ValidationError
 from .impor import (
-    MAX_ROWS,
     CellError,
     Column,
     ImportResult,
@@ -98,6 +97,7 @@ def columns(desa_names: tuple[str, ...] = ()) -> tuple[Column, ...]:
 
 #: pendaftar.check() field names -> column headers.
 FIELD_COLUMN = dict(zip(_FIELD_NAMES.split(), (c.header for c in columns()), strict=True))
+FIELD_COLUMN["domisili_lain"] = DESA  # a place outside the kecamatan, typed in Desa Domisili
 
 NOTES = (
     "Satu baris untuk satu orang, mulai baris 2 lembar 'Pendaftar'. Jangan mengubah judul "
@@ -108,8 +108,8 @@ NOTES = (
     "Bila ada satu sel yang salah, tidak ada data yang disimpan: setiap masalah disebutkan "
     "dengan nomor baris, kolom dan sebabnya. Periksa dahulu tanpa menyimpan: "
     "tombol Impor Excel di aplikasi, atau --dry-run di baris perintah.",
-    f"Paling banyak {formatting.angka(MAX_ROWS)} baris per berkas. Jangan memakai rumus: "
-    "tempel sebagai nilai.",
+    "Jumlah baris per berkas dibatasi di Pengaturan > Keamanan (bawaan 200.000). Jangan "
+    "memakai rumus: tempel sebagai nilai.",
 )
 _EXAMPLE = (
     "1603061203990001|Contoh Nama (fiktif)|L|Muara Enim|12-03-1999|WNI|Jl. Contoh No. 1|Mililian|"

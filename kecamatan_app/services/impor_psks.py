@@ -23,7 +23,6 @@ from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE
 from .errors import ValidationError
 from .impor import (
-    MAX_ROWS,
     CellError,
     Column,
     ImportResult,
@@ -86,7 +85,8 @@ NOTES = (
     "Bila ada satu sel yang salah, tidak ada data yang disimpan: setiap masalah disebutkan "
     "dengan nomor baris, kolom dan sebabnya. Periksa dahulu tanpa menyimpan: tombol Impor "
     "Excel di aplikasi, atau --dry-run di baris perintah.",
-    f"Paling banyak {formatting.angka(MAX_ROWS)} baris per berkas. Jangan memakai rumus.",
+    "Jumlah baris per berkas dibatasi di Pengaturan > Keamanan (bawaan 200.000). Jangan "
+    "memakai rumus.",
 )
 _EXAMPLE = (
     "Karang Taruna|Karang Taruna Bina Muda (fiktif)|Lembaga||Mililian|Dusun I|"

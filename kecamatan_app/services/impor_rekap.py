@@ -22,7 +22,7 @@ from ..models import DesaAlias, Kategori, KategoriAlias, RekapPemetaan
 from . import audit, rekap
 from . import desa as desa_service
 from .context import Actor
-from .formatting import nama_bulan
+from .formatting import angka, nama_bulan
 from .impor import (
     CellError,
     Column,
@@ -187,7 +187,10 @@ def _periode(row: Row, problems: list[Problem]) -> rekap.Periode | None:
             if shown.casefold() == name.casefold():
                 return i
         shown = re.sub(r"^semester\s*", "", shown, flags=re.IGNORECASE)
-        if not shown.isdigit() or not low <= int(shown) <= high:
+        # ASCII digits, at most 4: int() refuses '²' and numbers of more than 4.300 digits
+        if not (shown.isascii() and shown.isdigit() and len(shown) <= 4) or not (
+            low <= int(shown) <= high
+        ):
             raise CellError(f"'{text(value)}' bukan {header.lower()} ({low}-{high}).")
         return int(shown)
 
@@ -228,6 +231,21 @@ class _Cell:
     catatan: list[str] = field(default_factory=list)
 
 
+def _jumlah(value: Any) -> int | None:
+    """:func:`rekap.parse_jumlah`, refusing first a number far too big to be a count: a text
+    of more than 20 characters (int() of more than 4.300 digits raises a ValueError in English)
+    or a number beyond the largest count (its message cannot format 30 digits)."""
+    too_long = isinstance(value, str) and len("".join(value.split())) > 20
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if too_long or (number and abs(value) > rekap.MAX_JUMLAH):
+        shown = text(value)
+        raise CellError(
+            f"'{shown if len(shown) <= 20 else shown[:17] + '...'}' bukan jumlah: terlalu "
+            f"besar (paling besar {angka(rekap.MAX_JUMLAH)}). Tulis bilangan bulat, contoh 12."
+        )
+    return rekap.parse_jumlah(value)
+
+
 def _add(a: int | None, b: int | None) -> int | None:
     return b if a is None else a if b is None else a + b
 
@@ -262,8 +280,8 @@ def _check_row(row: Row, known: _Known, cells: dict[Any, _Cell], problems: list[
         problems.append(Problem(row.number, KATEGORI, "Jenis PPKS/PSKS wajib diisi."))
     else:
         kat = cell(KATEGORI, lambda v: resolve_kategori(kat_text, known))
-    jd = cell(JML_DESA, rekap.parse_jumlah)
-    jt = cell(JML_TKSK, rekap.parse_jumlah)
+    jd = cell(JML_DESA, _jumlah)
+    jt = cell(JML_TKSK, _jumlah)
     satuan = text(row.get(SATUAN))
     if satuan and satuan.casefold() not in {s.casefold() for s in SATUAN_PILIHAN}:
         problems.append(Problem(row.number, SATUAN, f"'{satuan}' bukan satuan: jiwa, KK, lembaga."))

@@ -7,6 +7,7 @@ re-exports all of them, so importers keep using ``from .impor import text, date_
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -21,8 +22,11 @@ class CellError(ValueError):
     """A converter's refusal of one cell; ``str(e)`` is the Indonesian message."""
 
 
-_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
-_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+#: ASCII digits only: full-width or Arabic-Indic digits are refused, as in a NIK.
+_DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", re.ASCII)
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", re.ASCII)
+#: Excel date serials accepted: 1910-01-01 (3654) up to 9999-12-31 (2958465).
+_SERIAL_MIN, _SERIAL_END = 3654, 2958466
 _DATE_HINT = "Tulis tanggal sebagai HH-BB-TTTT, contoh 17-08-1995."
 
 
@@ -49,7 +53,7 @@ def _make_date(year: int, month: int, day: int, shown: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        last = ((dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)).day
+        last = calendar.monthrange(year, month)[1]
         raise CellError(
             f"Tanggal '{shown}' tidak ada: bulan {nama_bulan(month)} {year} hanya "
             f"sampai tanggal {last}."
@@ -57,7 +61,11 @@ def _make_date(year: int, month: int, day: int, shown: str) -> dt.date:
 
 
 def date_value(value: Any) -> dt.date | None:
-    """An Excel date, or text ``DD-MM-YYYY`` (also with / or .) or ``YYYY-MM-DD``."""
+    """An Excel date, or text ``DD-MM-YYYY`` (also with / or .) or ``YYYY-MM-DD``.
+
+    Never raises anything but :class:`CellError`: a number outside the Excel dates of
+    1910-9999 (a year, a day number, a time of day, a negative number) is refused too.
+    """
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -65,18 +73,27 @@ def date_value(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 3654:  # serials before 1910: almost surely a year or a day number
+        if 1 <= value < _SERIAL_MIN:  # serials before 1910: almost surely a year or a day number
             raise CellError(f"Angka {text(value)} bukan tanggal lengkap. {_DATE_HINT}")
-        if value < 2958466:  # an Excel date serial number
-            serial = from_excel(value)
-            return serial.date() if isinstance(serial, dt.datetime) else None
+        if _SERIAL_MIN <= value < _SERIAL_END:  # an Excel date serial number
+            try:
+                serial = from_excel(value)
+            except (OverflowError, ValueError):
+                serial = None
+            if isinstance(serial, dt.datetime):
+                return serial.date()
         raise CellError(f"'{text(value)}' bukan tanggal. {_DATE_HINT}")
-    shown = " ".join(str(value).split())
+    shown = " ".join(text(value).split())
     if m := _DMY.fullmatch(shown):
         return _make_date(int(m[3]), int(m[2]), int(m[1]), shown)
     if m := _YMD.fullmatch(shown):
         return _make_date(int(m[1]), int(m[2]), int(m[3]), shown)
-    raise CellError(f"'{shown}' bukan tanggal yang dikenali. {_DATE_HINT}")
+    raise CellError(f"'{_shorten(shown)}' bukan tanggal yang dikenali. {_DATE_HINT}")
+
+
+def _shorten(shown: str, limit: int = 60) -> str:
+    """``shown`` cut to ``limit`` characters for a message (a pasted paragraph stays readable)."""
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
 def choice(
@@ -93,7 +110,9 @@ def choice(
     for other, option in (synonyms or {}).items():
         if other.casefold() == key:
             return option
-    raise CellError(f"'{shown}' bukan pilihan yang dikenal. Pilihan: {', '.join(allowed)}.")
+    raise CellError(
+        f"'{_shorten(shown)}' bukan pilihan yang dikenal. Pilihan: {', '.join(allowed)}."
+    )
 
 
 def yes_no(value: Any) -> bool | None:

@@ -48,11 +48,14 @@ def parse_jumlah(value: object) -> int | None:
                 f"'{shown}' bukan angka. Tulis bilangan bulat (0 bila tidak ada), atau "
                 "kosongkan bila belum diketahui."
             )
+        if len(shown) > 20:
+            raise ValueError(f"'{shown[:17]}...' terlalu besar untuk jumlah satu desa.")
         number = int(shown.replace(".", ""))
     if number < 0:
         raise ValueError(f"{number} negatif; jumlah tidak boleh kurang dari 0.")
     if number > MAX_JUMLAH:
-        raise ValueError(f"{angka(number)} terlalu besar untuk jumlah satu desa.")
+        shown = angka(number) if number < 10**15 else f"{str(number)[:12]}..."
+        raise ValueError(f"{shown} terlalu besar untuk jumlah satu desa.")
     return number
 
 
