@@ -174,16 +174,34 @@ def _settle_qt() -> None:
     from kecamatan_app.views.tasks import wait_all
 
     wait_all(10000)
+    # windows the test made and left open (not given to qtbot) are closed and deleted by Qt,
+    # never by the collector (destroying an open window from the collector crashes Qt)
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if shiboken6.isValid(widget) and shiboken6.createdByPython(widget):
+            widget.close()
+            widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
-    """Before pytest-qt closes the test's widgets: a widget Qt already deleted must not be kept
-    alive by an uncollected cycle (pytest-qt would then call close() on a dead object)."""
-    if _is_qt_test(item):
-        _settle_qt()
+    """Before pytest-qt closes the test's widgets: forget those Qt has already deleted (an
+    uncollected cycle may keep their wrappers alive; pytest-qt would call close() on a dead
+    object). No collection here: the collector must never be the one to destroy a window that
+    is still open (``QWidget::destroy`` then crashes); pytest-qt closes and ``deleteLater``s
+    them, and ``_drain_pool`` collects afterwards."""
+    widgets = getattr(item, "qt_widgets", None)
+    if widgets:
+        import shiboken6
+
+        item.qt_widgets = [  # type: ignore[attr-defined]
+            (ref, before) for ref, before in widgets
+            if ref() is None or shiboken6.isValid(ref())
+        ]
     return (yield)
 
 
