@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
 from peewee import DatabaseError as PeeweeDatabaseError
@@ -23,10 +24,11 @@ from playhouse.migrate import SchemaMigrator
 from . import __version__
 from .config import DatabaseTarget
 from .migrations import LATEST, STEPS
-from .migrations.extras import create_extras
+from .migrations.extras import create_extras, create_pg_extensions
 from .models import ALL_MODELS, VersiSkema, database
 from .models.versi import APP_MARK
 from .services.errors import DatabaseError
+from .services.tx import is_busy
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +63,36 @@ def _sqlite(path: Path) -> SqliteDatabase:
     )
 
 
-def _postgres(url: str) -> PostgresqlDatabase:
-    from playhouse.db_url import connect
+class AppPostgresqlDatabase(PostgresqlDatabase):
+    """PostgreSQL with the app's session settings.
 
-    db = connect(url.replace("postgres://", "postgresql://", 1))
-    if not isinstance(db, PostgresqlDatabase):  # pragma: no cover - guarded by DatabaseTarget
-        raise DatabaseError("Alamat basis data PostgreSQL tidak dikenali.")
-    return db
+    ``lock_timeout``: a save that waits for a lock held by another PC's transaction gives up after
+    :data:`BUSY_TIMEOUT_MS`, as SQLite's busy timeout does, and the user gets the same "sedang
+    dipakai" message (``services/tx.write``) instead of a window that hangs."""
+
+    def __init__(self, database: str, *, lock_timeout_ms: int, **kwargs: Any) -> None:
+        super().__init__(database, **kwargs)
+        self.lock_timeout_ms = int(lock_timeout_ms)
+
+    def _initialize_connection(self, conn: object) -> None:
+        with conn.cursor() as cur:  # type: ignore[attr-defined]
+            cur.execute(f"SET lock_timeout = {self.lock_timeout_ms}")
+
+
+def _postgres(url: str) -> PostgresqlDatabase:
+    """``postgresql://user:password@host:port/name?sslmode=...``; user and password may be
+    percent-encoded (``%40`` for ``@``); a password may also come from ``pgpass``."""
+    from playhouse.db_url import parse
+
+    params = parse(url.replace("postgres://", "postgresql://", 1),
+                   unquote_password=True, unquote_user=True)
+    name = params.pop("database", "")
+    if not name:
+        raise DatabaseError(
+            "Alamat PostgreSQL belum menyebut nama basis data, contoh: "
+            "postgresql://pengguna@server:5432/kecamatan")
+    params.setdefault("connect_timeout", 10)  # an unreachable server: a message, not a hang
+    return AppPostgresqlDatabase(name, lock_timeout_ms=BUSY_TIMEOUT_MS, **params)
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -112,7 +137,7 @@ def connect(target: DatabaseTarget) -> Database:
 
 def _translate_operational(exc: Exception, target: DatabaseTarget) -> DatabaseError:
     text = str(exc).lower()
-    if "locked" in text or "busy" in text:
+    if is_busy(exc):
         return DatabaseError(
             "Basis data sedang dikunci oleh program lain (mungkin aplikasi ini terbuka di "
             "komputer lain). Tutup program itu lalu coba lagi."
@@ -126,7 +151,19 @@ def _translate_operational(exc: Exception, target: DatabaseTarget) -> DatabaseEr
             f"Berkas {target.label} rusak atau bukan basis data aplikasi ini. "
             "Pulihkan dari cadangan (menu Pengaturan > Cadangan) atau pilih berkas lain."
         )
-    if "could not connect" in text or "connection refused" in text or "authentication" in text:
+    if "no pg_hba.conf entry" in text:
+        return DatabaseError(
+            f"Server basis data {target.label} menolak komputer ini: pengelola server perlu "
+            "mengizinkan jaringan kantor di pg_hba.conf (lihat docs/postgresql.md)."
+        )
+    if "does not exist" in text and 'database "' in text:
+        return DatabaseError(
+            f"Basis data {target.label} belum ada di server. Buat dulu basis data kosong "
+            "(createdb, lihat docs/postgresql.md); aplikasi mengisi tabelnya pada awal pakai."
+        )
+    if any(t in text for t in ("could not connect", "connection refused", "authentication",
+                               "timeout expired", "could not translate host name",
+                               "role \"", "no password supplied")):
         return DatabaseError(
             f"Tidak dapat tersambung ke server basis data {target.label}: periksa alamat, "
             "nama pengguna, kata sandi dan apakah server menyala."
@@ -173,6 +210,8 @@ def create_schema(db: Database) -> None:
     with db.atomic():
         if isinstance(db, SqliteDatabase):
             db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        elif isinstance(db, PostgresqlDatabase):
+            create_pg_extensions(db)
         db.create_tables(ALL_MODELS)
         create_extras(db)
         for step in STEPS:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
 
-from kecamatan_app.models import JejakAudit, database
+from kecamatan_app.models import JejakAudit
 from kecamatan_app.services import audit, kantor, referensi, users
 from kecamatan_app.services.audit import AuditFilter
 from tests.conftest import ADMIN_PASSWORD
+from tests.db_bantu import tamper_audit
 
 
 def test_setup_is_audited_and_chain_verifies(office):
@@ -42,15 +42,8 @@ def test_delete_is_recorded(admin):
 
 
 def _tamper(db_target, sql: str) -> None:
-    """Simulate someone editing the file with another tool (triggers dropped first)."""
-    database.close()
-    con = sqlite3.connect(db_target.path)
-    con.execute("DROP TRIGGER jejak_audit_tanpa_ubah")
-    con.execute("DROP TRIGGER jejak_audit_tanpa_hapus")
-    con.execute(sql)
-    con.commit()
-    con.close()
-    database.connect(reuse_if_open=True)
+    """Simulate someone editing the database with another tool (triggers dropped first)."""
+    tamper_audit(sql)
 
 
 def test_edited_entry_breaks_the_chain(admin, db_target):

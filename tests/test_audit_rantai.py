@@ -1,14 +1,13 @@
 """The audit chain check names the first broken entry (id, time, actor) for each way of
 tampering: an edited entry, a deleted one, a forged one appended, a run of deleted ones.
 
-Tampering is simulated as someone with another SQLite tool would do it: the protecting triggers
-dropped first, then the row changed directly in the file."""
+Tampering is simulated as someone with another database tool would do it: the protecting
+triggers dropped first, then the row changed directly (tests/db_bantu.tamper_audit)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -21,18 +20,11 @@ from kecamatan_app.models import JejakAudit, database
 from kecamatan_app.services import audit, formatting
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import PermissionDenied
+from tests.db_bantu import tamper_audit
 
 
 def _tamper(db_target: DatabaseTarget, *sql: str) -> None:
-    database.close()
-    con = sqlite3.connect(db_target.path)
-    con.execute("DROP TRIGGER IF EXISTS jejak_audit_tanpa_ubah")
-    con.execute("DROP TRIGGER IF EXISTS jejak_audit_tanpa_hapus")
-    for statement in sql:
-        con.execute(statement)
-    con.commit()
-    con.close()
-    database.connect(reuse_if_open=True)
+    tamper_audit(*sql)
 
 
 def _entries() -> list[JejakAudit]:
@@ -169,7 +161,7 @@ def test_cli_verify_audit_names_the_entry_and_exits_1(
     database.close()
     env = dict(os.environ, KECAMATAN_APP_DATA_DIR=str(data_dir))
     proc = subprocess.run(
-        [sys.executable, "-m", "kecamatan_app", "--db", str(db_target.path), "verify-audit"],
+        [sys.executable, "-m", "kecamatan_app", "--db", db_target.location, "verify-audit"],
         env=env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
     assert f"rantai rusak mulai entri #{target.id} ({formatting.waktu(target.waktu)}, " \

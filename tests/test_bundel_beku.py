@@ -120,6 +120,7 @@ def _frozen(bundle: Path, args: list[str], data: Path) -> subprocess.CompletedPr
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only  # the bundle's selftest opens its own SQLite file: once is enough
 def test_frozen_bundle_runs_selftest(tmp_path_factory: pytest.TempPathFactory,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("PyInstaller", reason="PyInstaller belum terpasang (extra `dev`); "

@@ -31,6 +31,10 @@ from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import AppError, PermissionDenied, ValidationError
 from kecamatan_app.services.tx import write
 
+#: The app's own backup is of the SQLite file (online backup API); a PostgreSQL office backs up
+#: with pg_dump (docs/cadangan.md), checked by test_postgresql_points_to_the_documented_procedure.
+pytestmark = pytest.mark.sqlite_only
+
 FIXTURES = Path(__file__).parent / "fixtures" / "db"
 SANDI = "Sandi-Kantor-2026"
 N_WARGA = 300

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from kecamatan_app import __version__
+from tests.db_bantu import cli_db_env
 
 
 def run(args: list[str], data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
     full_env = dict(os.environ, KECAMATAN_APP_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen",
                     **env)
     full_env.pop("KECAMATAN_APP_DB", None)
+    full_env.update(cli_db_env())  # PostgreSQL: the test's database (SQLite: data_dir's file)
     return subprocess.run([sys.executable, "-m", "kecamatan_app", *args], env=full_env,
                           capture_output=True, text=True, timeout=300)
 

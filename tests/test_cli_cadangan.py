@@ -20,7 +20,8 @@ from tests.test_cadangan import add_files, add_people
 from tests.test_cli import run
 
 SANDI = "Sandi-Kantor-2026"
-pytestmark = pytest.mark.slow  # subprocesses
+#: subprocesses; backup and restore are of the SQLite file (PostgreSQL: pg_dump, docs/cadangan.md)
+pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
 
 @pytest.fixture

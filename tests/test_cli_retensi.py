@@ -23,6 +23,7 @@ from kecamatan_app.models import DataPPKS, JejakAudit, Pendaftar, Warga
 from kecamatan_app.services import audit, pendaftar, registri, registri_ppks
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.retensi import tambah_tahun
+from tests.db_bantu import cli_db_env
 from tests.kegiatan_bantu import TODAY, desa_id
 from tests.test_retensi import kat
 
@@ -34,6 +35,7 @@ def run(args: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]:
     """As a script runs it: no terminal on stdin."""
     env = dict(os.environ, KECAMATAN_APP_DATA_DIR=str(data_dir), QT_QPA_PLATFORM="offscreen")
     env.pop("KECAMATAN_APP_DB", None)
+    env.update(cli_db_env())  # PostgreSQL: the test's database (SQLite: data_dir's file)
     return subprocess.run([sys.executable, "-m", "kecamatan_app", *args], env=env, input="",
                           capture_output=True, text=True, timeout=300)
 

@@ -32,6 +32,7 @@ from tests.test_cadangan import add_files, add_people
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.sqlite_only,  # SIGKILL of the backup and restore of an SQLite file
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL tidak ada di Windows"),
 ]
 SANDI = "Sandi-Kantor-2026"

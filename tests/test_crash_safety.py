@@ -42,6 +42,7 @@ from tests.impor_bantu import write_rows
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.sqlite_only,  # SIGKILL of a writer of its own SQLite file, checked with sqlite3
     pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL dan wrapper berkas: POSIX saja"),
 ]
 

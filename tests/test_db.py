@@ -9,18 +9,28 @@ from pathlib import Path
 import pytest
 
 from kecamatan_app.config import DatabaseTarget
-from kecamatan_app.db import APPLICATION_ID, close_database, open_database
+from kecamatan_app.db import APPLICATION_ID, BUSY_TIMEOUT_MS, close_database, open_database
 from kecamatan_app.migrations import LATEST
-from kecamatan_app.models import Desa, JejakAudit, Kategori, database
+from kecamatan_app.models import Desa, JejakAudit, Kategori, VersiSkema, database
 from kecamatan_app.services.errors import DatabaseError
+from tests.db_bantu import another_program_writing
 
 
 def test_new_database_has_pragmas_version_and_reference_data(db, db_target):
-    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert database.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert database.execute_sql("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST
+    if db_target.kind == "sqlite":
+        assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert database.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert database.execute_sql("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST
+    else:
+        extensions = {r[0] for r in database.execute_sql("SELECT extname FROM pg_extension")}
+        assert {"citext", "pg_trgm"} <= extensions
+        # a save waits for another PC's lock as long as SQLite waits for a busy file
+        ms = database.execute_sql(
+            "SELECT setting FROM pg_settings WHERE name = 'lock_timeout'").fetchone()[0]
+        assert int(ms) == BUSY_TIMEOUT_MS
+    assert VersiSkema.get().versi == LATEST
     assert Kategori.select().where(Kategori.jenis == "PPKS").count() == 26
     assert Kategori.select().where(Kategori.jenis == "PSKS").count() == 12
 
@@ -76,15 +86,13 @@ def test_other_application_id_is_refused(tmp_path: Path):
 
 def test_database_from_a_newer_version_is_refused(db_target):
     open_database(db_target)
+    VersiSkema.update(versi=LATEST + 1).execute()
     close_database()
-    con = sqlite3.connect(db_target.path)
-    con.execute("UPDATE versi_skema SET versi = ?", (LATEST + 1,))
-    con.commit()
-    con.close()
     with pytest.raises(DatabaseError, match="versi aplikasi yang lebih baru"):
         open_database(db_target)
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores file modes")
 def test_read_only_file_is_refused(db_target):
     open_database(db_target)
@@ -97,6 +105,7 @@ def test_read_only_file_is_refused(db_target):
         os.chmod(db_target.path, 0o644)
 
 
+@pytest.mark.sqlite_only
 def test_read_only_file_message_when_access_check_says_so(db_target, monkeypatch):
     open_database(db_target)
     close_database()
@@ -130,14 +139,8 @@ def test_write_while_another_program_writes_is_refused_cleanly(db_target, monkey
 
     monkeypatch.setattr("kecamatan_app.db.BUSY_TIMEOUT_MS", 100)
     open_database(db_target)
-    holder = sqlite3.connect(db_target.path, timeout=0.1)
-    holder.execute("BEGIN IMMEDIATE")
-    try:
-        with pytest.raises(DatabaseError, match="sedang dipakai"):
-            gelumbang_setup()
-    finally:
-        holder.rollback()
-        holder.close()
+    with another_program_writing(db_target), pytest.raises(DatabaseError, match="sedang dipakai"):
+        gelumbang_setup()
     assert Desa.select().count() == 0
     gelumbang_setup()  # works once the other writer is gone
     assert Desa.select().count() == 23
@@ -161,6 +164,7 @@ def test_audit_rows_cannot_be_changed_or_deleted(office):
         JejakAudit.delete().where(JejakAudit.id == entry.id).execute()
 
 
+@pytest.mark.sqlite_only
 def test_trigram_search_index_follows_the_table(db):
     from kecamatan_app.services import kantor
     from tests.conftest import gelumbang_setup

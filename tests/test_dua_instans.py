@@ -1,11 +1,13 @@
-"""Two instances on one SQLite file (issue 7, point 7): two windows, or two users of one PC.
+"""Two instances on one SQLite file (issue 7, point 7): two windows, or two users of one PC; with
+``KECAMATAN_APP_TEST_PG``, two PCs on one PostgreSQL server.
 
 (a) Lost updates: two processes load the same record and both save with the version they
     loaded; the first wins, the second is refused with the Indonesian "someone else changed it,
     reload" message, and nothing is silently overwritten. For five kinds of record.
-(b) Busy database: while one process holds a write transaction, another's reads go on (WAL) and
-    its save waits for the busy timeout, then gets the DatabaseError message, not a raw
-    OperationalError; when the first commits in time, the second's save goes through.
+(b) Busy database: while one process holds a write transaction, another's reads go on (WAL;
+    PostgreSQL: MVCC) and its save waits for the busy timeout (PostgreSQL: ``lock_timeout`` on
+    the audit trail's lock, which every save takes), then gets the DatabaseError message, not a
+    raw OperationalError; when the first commits in time, the second's save goes through.
 (c) In the GUI: a save refused because the database is locked shows the message and keeps the
     form open with the user's input.
 
@@ -17,9 +19,9 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +37,7 @@ from kecamatan_app.services import audit, kantor, kegiatan, pendaftar, registri,
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import DatabaseError
 from tests import kegiatan_bantu
+from tests.db_bantu import another_program_writing, is_postgres, set_lock_wait
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
@@ -49,6 +52,7 @@ from kecamatan_app.models import database
 from kecamatan_app.services import kantor, kegiatan, pendaftar, registri, users
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import AppError
+from kecamatan_app.services.tx import is_sqlite
 
 
 def reply(**kw):
@@ -117,7 +121,7 @@ for line in sys.stdin:
             reply(ok=True, nilai=getattr(data, cmd["medan"]), versi=versi)
         elif op == "simpan":
             jenis, rid, data, versi = loaded
-            if cmd.get("jejak"):
+            if cmd.get("jejak"):  # SQLite only (PostgreSQL: the test watches pg_locks)
                 database.connection().set_trace_callback(trace)
             start = time.monotonic()
             try:
@@ -128,9 +132,10 @@ for line in sys.stdin:
             else:
                 reply(ok=True, detik=time.monotonic() - start)
             finally:
-                database.connection().set_trace_callback(None)
+                if is_sqlite():
+                    database.connection().set_trace_callback(None)
         elif op == "kunci":
-            database.execute_sql("BEGIN IMMEDIATE")
+            database.execute_sql("BEGIN IMMEDIATE" if is_sqlite() else "BEGIN")
             for sql in cmd.get("sql", []):
                 database.execute_sql(sql)
             reply(ok=True)
@@ -148,10 +153,10 @@ for line in sys.stdin:
 class Instance:
     """One running app process, driven line by line."""
 
-    def __init__(self, script: Path, db: Path, data_dir: Path) -> None:
+    def __init__(self, script: Path, db: str, data_dir: Path) -> None:
         env = dict(os.environ, KECAMATAN_APP_DATA_DIR=str(data_dir), PYTHONPATH=str(REPO))
         env.pop("KECAMATAN_APP_DB", None)
-        self.proc = subprocess.Popen([sys.executable, str(script), str(db)], cwd=REPO, env=env,
+        self.proc = subprocess.Popen([sys.executable, str(script), db], cwd=REPO, env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
     def send(self, **cmd: Any) -> None:
@@ -184,7 +189,7 @@ def instances(tmp_path: Path, db_target: DatabaseTarget, data_dir: Path
     started: list[Instance] = []
 
     def start() -> Instance:
-        inst = Instance(script, db_target.path, data_dir)
+        inst = Instance(script, db_target.location, data_dir)
         started.append(inst)
         return inst
 
@@ -271,6 +276,29 @@ def test_second_save_with_a_stale_version_is_refused(
 # -- (b) a busy database ----------------------------------------------------------------------
 
 
+def _holding(sql: str) -> list[str]:
+    """What the holder runs in its open transaction: ``sql``, and on PostgreSQL the lock on the
+    audit trail that any save of the app holds until its commit (SQLite: the file's write lock,
+    taken by BEGIN IMMEDIATE, does that)."""
+    if not is_postgres():
+        return [sql]
+    return [sql, "LOCK TABLE jejak_audit IN SHARE ROW EXCLUSIVE MODE"]
+
+
+def _wait_until_a_save_waits_for_the_lock() -> None:
+    """PostgreSQL: until another session waits for a lock on the audit trail (polled, a few ms a
+    step; the waiting save gives up only after BUSY_TIMEOUT_MS)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000 / 2
+    while time.monotonic() < deadline:
+        waiting = database.execute_sql(
+            "SELECT count(*) FROM pg_locks WHERE NOT granted "
+            "AND relation = 'jejak_audit'::regclass").fetchone()[0]
+        if waiting:
+            return
+        time.sleep(0.005)
+    raise AssertionError("tidak ada penyimpanan yang menunggu kunci")
+
+
 def _warga_alamat(admin: Actor) -> int:
     wid = kegiatan_bantu.warga(admin)
     Warga.update(alamat="Jl. Lama 1").where(Warga.id == wid).execute()
@@ -284,8 +312,8 @@ def test_reads_go_on_and_a_save_waits_then_fails_with_the_message(
     holder, other = instances(), instances()
     assert other.ask(op="muat", jenis="kantor", id=0)["ok"]
     # the holder writes and keeps its transaction open (a long import, another PC saving)
-    assert holder.ask(op="kunci", sql=[
-        f"UPDATE warga SET alamat = 'belum disimpan' WHERE id = {wid}"])["ok"]
+    assert holder.ask(op="kunci", sql=_holding(
+        f"UPDATE warga SET alamat = 'belum disimpan' WHERE id = {wid}"))["ok"]
     # reading is never blocked (WAL) and sees the committed data only
     read = other.ask(op="baca", jenis="warga", id=wid, medan="alamat")
     assert read == {"ok": True, "nilai": "Jl. Lama 1", "versi": 1}
@@ -310,11 +338,14 @@ def test_a_save_waiting_for_the_lock_goes_through_when_the_other_commits(
     wid = _warga_alamat(admin)
     holder, other = instances(), instances()
     assert other.ask(op="muat", jenis="kantor", id=0)["ok"]
-    assert holder.ask(op="kunci", sql=[
-        f"UPDATE warga SET alamat = 'disimpan proses lain' WHERE id = {wid}"])["ok"]
-    other.send(op="simpan", nilai="(0713) 444444", jejak=True)
-    started = other.answer()
-    assert started == {"jejak": "BEGIN IMMEDIATE"}  # the save is now waiting for the lock
+    assert holder.ask(op="kunci", sql=_holding(
+        f"UPDATE warga SET alamat = 'disimpan proses lain' WHERE id = {wid}"))["ok"]
+    other.send(op="simpan", nilai="(0713) 444444", jejak=not is_postgres())
+    if is_postgres():
+        _wait_until_a_save_waits_for_the_lock()
+    else:
+        started = other.answer()
+        assert started == {"jejak": "BEGIN IMMEDIATE"}  # the save is now waiting for the lock
     assert holder.ask(op="lepas", commit=True)["ok"]  # released while the other still waits
     saved = other.answer()
     assert saved["ok"] is True, saved
@@ -328,19 +359,15 @@ def test_a_save_waiting_for_the_lock_goes_through_when_the_other_commits(
 
 
 @contextmanager
-def _locked_by_another_program(db_target: DatabaseTarget, busy_ms: int = 200
-                               ) -> Iterator[sqlite3.Connection]:
+def _locked_by_another_program(db_target: DatabaseTarget, busy_ms: int = 200) -> Iterator[Any]:
     """Another connection holds the write lock; this process waits ``busy_ms`` only (not the
     5 s of the app) so the test stays short; what happens after the wait is the same."""
-    database.execute_sql(f"PRAGMA busy_timeout = {busy_ms}")
-    other = sqlite3.connect(db_target.path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
+    set_lock_wait(busy_ms)
     try:
-        yield other
+        with another_program_writing(db_target) as other:
+            yield other
     finally:
-        other.execute("ROLLBACK")
-        other.close()
-        database.execute_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        set_lock_wait(BUSY_TIMEOUT_MS)
 
 
 def test_activity_form_keeps_the_input_when_the_database_is_locked(

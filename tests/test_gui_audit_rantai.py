@@ -3,17 +3,17 @@ green "utuh" or red which entry breaks the chain, and "Lihat entri" opens that e
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import pytest
 
 from kecamatan_app.config import DatabaseTarget
-from kecamatan_app.models import JejakAudit, database
+from kecamatan_app.models import JejakAudit
 from kecamatan_app.services import audit, formatting
 from kecamatan_app.services.context import Actor
 from kecamatan_app.views.pengaturan import audit_tab
 from kecamatan_app.views.pengaturan.audit_tab import AuditTab
+from tests.db_bantu import tamper_audit
 
 
 def _tab(qtbot: Any, actor: Actor) -> AuditTab:
@@ -35,13 +35,7 @@ def _run_check(qtbot: Any, tab: AuditTab) -> None:
 
 
 def _edit_entry(db_target: DatabaseTarget, entry_id: int) -> None:
-    database.close()
-    con = sqlite3.connect(db_target.path)
-    con.execute("DROP TRIGGER jejak_audit_tanpa_ubah")
-    con.execute(f"UPDATE jejak_audit SET ringkasan = 'dipalsukan' WHERE id = {entry_id}")
-    con.commit()
-    con.close()
-    database.connect(reuse_if_open=True)
+    tamper_audit(f"UPDATE jejak_audit SET ringkasan = 'dipalsukan' WHERE id = {entry_id}")
 
 
 def test_intact_chain_shows_a_green_banner(qtbot: Any, admin: Actor, msgbox: Any) -> None:

@@ -69,6 +69,7 @@ def wait_message(qtbot: Any, msgbox: Any, count: int = 1) -> None:
     qtbot.waitUntil(lambda: len(msgbox.calls) >= count, timeout=20000)
 
 
+@pytest.mark.sqlite_only
 def test_roles_see_only_what_they_may_use(qtbot: Any, admin: Actor, make_actor: Any,
                                           msgbox: Any) -> None:
     tab = make_tab(qtbot, admin)
@@ -82,6 +83,7 @@ def test_roles_see_only_what_they_may_use(qtbot: Any, admin: Actor, make_actor: 
     assert not camat.create_button.isVisible() and not camat.restore_button.isVisible()
 
 
+@pytest.mark.sqlite_only
 def test_list_shows_the_backups_of_the_folder(qtbot: Any, admin: Actor, isi: None,
                                               msgbox: Any) -> None:
     folder = cadangan.target_aktif().backup_dir()
@@ -101,6 +103,7 @@ def row_size(path: Path) -> str:
     return cadangan.ukuran_teks(path.stat().st_size)
 
 
+@pytest.mark.sqlite_only
 def test_make_a_backup(qtbot: Any, admin: Actor, isi: None, msgbox: Any,
                        monkeypatch: pytest.MonkeyPatch) -> None:
     tab = make_tab(qtbot, admin)
@@ -116,6 +119,7 @@ def test_make_a_backup(qtbot: Any, admin: Actor, isi: None, msgbox: Any,
     assert "cadangan-uji.zip" in [row[4] for row in table_texts(tab)]
 
 
+@pytest.mark.sqlite_only
 def test_make_an_encrypted_backup(qtbot: Any, admin: Actor, isi: None, msgbox: Any,
                                   monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     tab = make_tab(qtbot, admin)
@@ -160,6 +164,7 @@ def test_the_password_dialog_checks_length_and_repetition(qtbot: Any, msgbox: An
     assert "Ketik kata sandi" in ask.error.text()
 
 
+@pytest.mark.sqlite_only
 def test_restore_after_the_check_and_a_confirmation(qtbot: Any, admin: Actor, isi: None,
                                                     msgbox: Any,
                                                     monkeypatch: pytest.MonkeyPatch,
@@ -185,6 +190,7 @@ def test_restore_after_the_check_and_a_confirmation(qtbot: Any, admin: Actor, is
     assert any(row[1] == "Sebelum pemulihan" for row in table_texts(tab))
 
 
+@pytest.mark.sqlite_only
 def test_declined_restore_changes_nothing(qtbot: Any, admin: Actor, isi: None, msgbox: Any,
                                           monkeypatch: pytest.MonkeyPatch,
                                           tmp_path: Path) -> None:
@@ -203,6 +209,7 @@ def test_declined_restore_changes_nothing(qtbot: Any, admin: Actor, isi: None, m
     assert not list(cadangan.target_aktif().backup_dir().glob("sebelum-pulih-*"))
 
 
+@pytest.mark.sqlite_only
 def test_encrypted_restore_asks_the_password_and_refuses_a_wrong_one(
         qtbot: Any, admin: Actor, isi: None, msgbox: Any, monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path) -> None:
@@ -239,6 +246,7 @@ def test_a_file_that_is_not_a_backup_is_refused_with_the_reason(
     assert Warga.select().count() == 40
 
 
+@pytest.mark.sqlite_only
 def test_restore_starts_at_the_selected_backup(qtbot: Any, admin: Actor, isi: None,
                                                msgbox: Any,
                                                monkeypatch: pytest.MonkeyPatch) -> None:

@@ -146,7 +146,10 @@ def test_status_bar_shows_user_role_and_database(
     assert window.user_label.text() == "Pengguna: Admin Kecamatan"
     assert window.role_label.text() == "Peran: Administrator"
     assert window.database_label.text() == f"Basis data: {db_target.label}"
-    assert db_target.label.endswith("kecamatan.sqlite3")
+    if db_target.kind == "sqlite":
+        assert db_target.label.endswith("kecamatan.sqlite3")
+    else:  # the server's URL (without a password)
+        assert db_target.label.startswith("postgresql://")
     status_texts = [w.text() for w in window.statusBar().findChildren(QLabel)]
     assert "Peran: Administrator" in status_texts
 

@@ -39,7 +39,7 @@ def test_shows_version_and_data_folder(qtbot: Any, db_target: DatabaseTarget,
     assert __version__ in dialog.findChild(QLabel, "judulVersi").text()
     places = _labels(dialog.tabs.widget(1))
     assert str(data_dir) in places
-    assert str(db_target.path) in places
+    assert db_target.label in places  # the file, or the server URL without its password
     assert str(db_target.files_dir()) in places
     assert str(db_target.backup_dir()) in places
 

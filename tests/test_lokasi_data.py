@@ -286,6 +286,7 @@ def started_session(qtbot: Any, target: DatabaseTarget, note: str = "", logins: 
     return session
 
 
+@pytest.mark.sqlite_only  # an SQLite file on a network share
 def test_network_share_is_warned_once_and_marked_in_the_status_bar(
     qtbot: Any, office: Any, db_target: DatabaseTarget, msgbox: Any,
     monkeypatch: pytest.MonkeyPatch
@@ -321,6 +322,7 @@ def test_network_share_is_warned_once_and_marked_in_the_status_bar(
     assert len(msgbox.calls) == 1  # the pop-up only once per start
 
 
+@pytest.mark.sqlite_only  # the SQLite file's folder and modes
 def test_local_file_no_warning_and_folder_made_private(
     qtbot: Any, office: Any, db_target: DatabaseTarget, data_dir: Path, msgbox: Any,
     monkeypatch: pytest.MonkeyPatch
@@ -416,6 +418,7 @@ def test_no_backup_needed_today_says_nothing(
     assert session.window.statusBar().currentMessage() == ""
 
 
+@pytest.mark.sqlite_only  # the daily backup copies the SQLite file
 def test_daily_backup_with_the_real_module(
     qtbot: Any, office: Any, db_target: DatabaseTarget, msgbox: Any
 ) -> None:

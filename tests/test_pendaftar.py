@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kecamatan_app.db import current_target
 from kecamatan_app.models import JejakAudit, PemeriksaanSyarat, Pendaftar, Penugasan
 from kecamatan_app.services import berkas, desa, pendaftar, penugasan, settings
 from kecamatan_app.services import eligibility as el
@@ -108,7 +109,7 @@ def test_documents_are_checked_stored_once_and_verified(admin, tmp_path: Path):
     scan.write_bytes(PNG)
     bid = berkas.attach(admin, pid, ijazah.id, scan)
     berkas.attach(admin, pid, ijazah.id, scan)  # same content: stored once on disk
-    files = [p for p in (tmp_path / "data" / "kecamatan-lampiran").rglob("*") if p.is_file()]
+    files = [p for p in current_target().files_dir().rglob("*") if p.is_file()]
     assert len(files) == 1
     assert pendaftar.kelayakan(pid).by_kode("pendidikan").bukti.endswith("(belum diverifikasi)")
     berkas.set_verified(admin, bid, True)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import logging
 
 from peewee import Database, PostgresqlDatabase, SqliteDatabase
+from peewee import DatabaseError as PeeweeDatabaseError
+
+from ..services.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +21,11 @@ FTS_TABLES: list[tuple[str, tuple[str, ...]]] = [
     ("keluarga", ("kepala", "alamat")),
     ("pendaftar", ("nama", "alamat")),
 ]
+
+#: PostgreSQL extensions the schema needs: ``citext`` for the name columns (models.base.NamaField),
+#: ``pg_trgm`` for substring search. Both ship with PostgreSQL (``contrib``) and are "trusted"
+#: since PostgreSQL 13: the owner of the database may create them, no superuser needed.
+PG_EXTENSIONS: tuple[str, ...] = ("citext", "pg_trgm")
 
 #: Name columns searched by prefix and substring on PostgreSQL.
 PG_SEARCH_COLUMNS: list[tuple[str, str]] = [
@@ -66,6 +74,33 @@ def create_fts(db: SqliteDatabase, table: str, cols: tuple[str, ...]) -> None:
     db.execute_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
 
 
+def create_pg_extensions(db: PostgresqlDatabase) -> None:
+    """``CREATE EXTENSION`` of :data:`PG_EXTENSIONS`, before the tables (the name columns are
+    ``citext``). A server without them, or a role that may not create them, gets a message
+    that says what the server's administrator must do."""
+    available = {r[0] for r in db.execute_sql(
+        "SELECT name FROM pg_available_extensions WHERE name = ANY(%s)",
+        (list(PG_EXTENSIONS),)).fetchall()}
+    missing = [name for name in PG_EXTENSIONS if name not in available]
+    if missing:
+        raise DatabaseError(
+            f"Server PostgreSQL tidak memiliki ekstensi {' dan '.join(missing)} yang diperlukan "
+            "aplikasi ini. Pasang paket tambahan PostgreSQL di server (Debian/Ubuntu: "
+            "postgresql-contrib; penginstal Windows sudah menyertakannya), lalu buka aplikasi "
+            "lagi. Lihat docs/postgresql.md.")
+    for name in PG_EXTENSIONS:
+        try:
+            with db.atomic():
+                db.execute_sql(f"CREATE EXTENSION IF NOT EXISTS {name}")
+        except PeeweeDatabaseError as exc:
+            raise DatabaseError(
+                f"Pengguna basis data ini tidak berhak memasang ekstensi PostgreSQL {name}. "
+                "Minta pengelola server menjalankan, sebagai superuser di basis data ini: "
+                + " ".join(f"CREATE EXTENSION IF NOT EXISTS {n};" for n in PG_EXTENSIONS)
+                + " (PostgreSQL 13 ke atas mengizinkan pemilik basis data memasangnya sendiri; "
+                "lihat docs/postgresql.md).") from exc
+
+
 def create_extras(db: Database) -> None:
     if isinstance(db, SqliteDatabase):
         db.execute_sql(
@@ -84,24 +119,20 @@ def create_extras(db: Database) -> None:
     elif isinstance(db, PostgresqlDatabase):
         db.execute_sql(
             "CREATE OR REPLACE FUNCTION jejak_audit_tolak() RETURNS trigger AS $$ BEGIN "
-            f"RAISE EXCEPTION '{_AUDIT_MESSAGE}'; END; $$ LANGUAGE plpgsql"
+            # an integrity error, as SQLite's RAISE(ABORT) in a trigger is
+            f"RAISE EXCEPTION '{_AUDIT_MESSAGE}' USING ERRCODE = 'restrict_violation'; END; "
+            "$$ LANGUAGE plpgsql"
         )
         db.execute_sql(
             "CREATE TRIGGER jejak_audit_tanpa_ubah BEFORE UPDATE OR DELETE ON jejak_audit "
             "FOR EACH ROW EXECUTE FUNCTION jejak_audit_tolak()"
         )
         for table, col in PG_SEARCH_COLUMNS:
+            # services/pencarian searches with ``lower(col) LIKE lower(pattern)``: a prefix is
+            # served by the btree, a fragment by the trigram index.
             db.execute_sql(
                 f"CREATE INDEX {table}_{col}_lower ON {table} (lower({col}) text_pattern_ops)"
             )
-        has_trgm = db.execute_sql(
-            "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'"
-        ).fetchone()
-        if has_trgm:
-            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            for table, col in PG_SEARCH_COLUMNS:
-                db.execute_sql(
-                    f"CREATE INDEX {table}_{col}_trgm ON {table} USING gin ({col} gin_trgm_ops)"
-                )
-        else:
-            log.warning("PostgreSQL tanpa pg_trgm: pencarian potongan nama tanpa indeks")
+            db.execute_sql(
+                f"CREATE INDEX {table}_{col}_trgm ON {table} USING gin (lower({col}) gin_trgm_ops)"
+            )

@@ -6,13 +6,15 @@ import datetime as dt
 from typing import Any
 
 from peewee import (
+    SQL,
     AutoField,
     CharField,
     DatabaseProxy,
     DateTimeField,
+    Field,
     IntegerField,
     Model,
-    SqliteDatabase,
+    PostgresqlDatabase,
 )
 
 #: One deferred database object; ``kecamatan_app.db.open_database`` initialises it for the app,
@@ -31,17 +33,35 @@ def fk(instance: Model, name: str) -> Any:
 
 
 class NamaField(CharField):
-    """A name column searched case-insensitively.
+    """A name column compared, made unique and sorted case-insensitively on both databases.
 
-    On SQLite it is declared ``COLLATE NOCASE`` so that an ordinary index serves
-    ``LIKE 'abc%'`` (SQLite's LIKE optimisation needs the column's collation to be NOCASE). On
-    PostgreSQL the migration adds a ``lower(col) text_pattern_ops`` and a ``pg_trgm`` index instead.
+    SQLite: ``VARCHAR(n) COLLATE NOCASE``, so ``==``, ``UNIQUE`` and ``ORDER BY`` ignore ASCII
+    case and an ordinary index serves ``LIKE 'abc%'`` (SQLite's LIKE optimisation needs the
+    column's collation to be NOCASE). PostgreSQL: ``CITEXT`` (the ``citext`` extension, created
+    with the schema) with a ``CHECK`` on the length: ``==``, ``UNIQUE``, ``GROUP BY`` and
+    ``ORDER BY`` compare ``lower()`` of the text, which in a C/C.UTF-8 database sorts as NOCASE
+    does. Searches go through ``services/pencarian`` (``lower(col) LIKE``), served by the
+    ``lower(col)`` indexes of ``migrations/extras``.
     """
 
+    def ddl_datatype(self, ctx: Any) -> Any:
+        if _is_postgres(self):
+            return SQL("CITEXT")
+        return super().ddl_datatype(ctx)
+
     def ddl(self, ctx: Any) -> Any:
-        target = getattr(self.model._meta.database, "obj", self.model._meta.database)
-        self.collation = "NOCASE" if isinstance(target, SqliteDatabase) else None
-        return super().ddl(ctx)
+        postgres = _is_postgres(self)
+        self.collation = None if postgres else "NOCASE"
+        node = super().ddl(ctx)
+        if postgres and self.max_length:
+            column = self.column_name.replace('"', '""')
+            node.nodes.append(SQL(f'CHECK (char_length("{column}") <= {int(self.max_length)})'))
+        return node
+
+
+def _is_postgres(field: Field) -> bool:
+    target = getattr(field.model._meta.database, "obj", field.model._meta.database)
+    return isinstance(target, PostgresqlDatabase)
 
 
 class BaseModel(Model):

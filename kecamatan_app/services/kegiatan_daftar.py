@@ -33,6 +33,7 @@ from . import kunci_bulan
 from .context import Actor
 from .kegiatan import kecamatan_of
 from .kegiatan_periksa import HAMBATAN, LINGKUP, STATUS
+from .pencarian import contains
 from .permissions import Aksi, require
 
 
@@ -109,9 +110,8 @@ def _query(actor: Actor, f: KegiatanFilter) -> Any:
         q = q.where(Kegiatan.status == f.status)
     teks = " ".join(f.teks.split())
     if teks:
-        like = f"%{teks}%"
-        q = q.where(Kegiatan.judul.contains(teks) | Kegiatan.uraian ** like
-                    | Kegiatan.hasil ** like | Kegiatan.tindak_lanjut ** like)
+        q = q.where(contains(Kegiatan.judul, teks) | contains(Kegiatan.uraian, teks)
+                    | contains(Kegiatan.hasil, teks) | contains(Kegiatan.tindak_lanjut, teks))
     return q
 
 

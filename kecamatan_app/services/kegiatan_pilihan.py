@@ -18,6 +18,7 @@ from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE, ExportFileError
 from .kegiatan_daftar import KegiatanFilter, KegiatanRow, period, search
 from .nik import mask_nik
+from .pencarian import contains
 from .permissions import Aksi, allowed, require
 
 Progress = Callable[[int, int, str], None]
@@ -102,7 +103,7 @@ def cari_sasaran(actor: Actor, jenis: str, teks: str, limit: int = 50) -> list[S
     if compact.isdigit():
         q2 = q2.where(Keluarga.no_kk.startswith(compact))
     else:
-        q2 = q2.where(Keluarga.kepala.contains(teks))
+        q2 = q2.where(contains(Keluarga.kepala, teks))
     return [SasaranPilihan("keluarga", k.id, _keluarga_label(k, desa)) for k in q2]
 
 

@@ -19,6 +19,7 @@ from ..models.base import fk
 from . import audit
 from .context import Actor
 from .errors import FieldProblem, NotFound, ValidationError
+from .pencarian import contains
 from .permissions import Aksi, require
 from .tx import write
 
@@ -196,6 +197,6 @@ def find_households(actor: Actor, teks: str, limit: int = 50) -> list[KeluargaPi
     if t.isdigit():
         q = q.where(Keluarga.no_kk.startswith(t))
     elif t:
-        q = q.where(Keluarga.kepala.contains(t))
+        q = q.where(contains(Keluarga.kepala, t))
     return [KeluargaPilihan(k.id, mask_nik(k.no_kk) if k.no_kk else "", k.kepala, k.desa.nama)
             for k in q]

@@ -11,6 +11,7 @@ from . import eligibility as el
 from . import pendaftar as svc
 from .context import Actor
 from .nik import mask_nik
+from .pencarian import contains
 from .permissions import Aksi, require
 
 KEPUTUSAN_LABEL = {"diusulkan": "Diusulkan", "ditetapkan": "Ditetapkan",
@@ -53,7 +54,7 @@ def search(actor: Actor, f: PendaftarFilter = PendaftarFilter()) -> list[Pendaft
         if text.replace(" ", "").isdigit():
             q = q.where(Pendaftar.nik.startswith(text.replace(" ", "")))
         else:
-            q = q.where(Pendaftar.nama.contains(text) | Pendaftar.alamat.contains(text))
+            q = q.where(contains(Pendaftar.nama, text) | contains(Pendaftar.alamat, text))
     desa_names = {d.id: d.nama for d in Desa.select(Desa.id, Desa.nama)}
     active = {fk(t, "pendaftar")
               for t in Penugasan.select(Penugasan.pendaftar).where(Penugasan.aktif)}

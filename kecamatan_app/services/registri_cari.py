@@ -1,8 +1,10 @@
 """Searching the registry one page at a time (for the lazy list, exports and the CLI). No Qt.
 
 ``teks`` may be a NIK prefix or a No. KK (digits: an index range on the column), a name or
-address fragment of 3+ characters (FTS5 trigram ``MATCH`` on SQLite, ILIKE served by pg_trgm on
-PostgreSQL), or 1-2 characters (a NOCASE prefix of the name). Rows carry the masked NIK only.
+address fragment of 3+ characters (FTS5 trigram ``MATCH`` on SQLite, ``lower(col) LIKE`` served
+by pg_trgm on PostgreSQL), or 1-2 characters (a case-insensitive prefix of the name: NOCASE index
+on SQLite, ``lower(nama) text_pattern_ops`` on PostgreSQL; see ``pencarian``). Rows carry the
+masked NIK only.
 Categories that are specific personal data (UU PDP Pasal 4) are shown as
 "Data spesifik (disembunyikan)" to roles not named in ``data.peran_data_spesifik``.
 """
@@ -34,6 +36,7 @@ from .context import Actor
 from .errors import PermissionDenied
 from .formatting import usia
 from .nik import mask_nik
+from .pencarian import contains, startswith
 from .permissions import Aksi, current_role, require
 from .tx import is_sqlite
 
@@ -100,12 +103,12 @@ def _text_condition(teks: str) -> Any:
         kk = Keluarga.select(Keluarga.id).where(_digits_range(Keluarga.no_kk, compact))
         return _digits_range(Warga.nik, compact) | Warga.keluarga.in_(kk)
     if len(teks) < 3:
-        return Warga.nama.startswith(teks)
+        return startswith(Warga.nama, teks)
     if _fts_ready():
         phrase = '"' + teks.replace('"', '""') + '"'
         ids = SQL("(SELECT rowid FROM warga_fts WHERE warga_fts MATCH ?)", [phrase])
         return Warga.id.in_(ids)
-    return Warga.nama.contains(teks) | Warga.alamat.contains(teks)
+    return contains(Warga.nama, teks) | contains(Warga.alamat, teks)
 
 
 def _filtered(actor: Actor, f: SearchFilter) -> Any:

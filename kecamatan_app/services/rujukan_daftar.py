@@ -22,6 +22,7 @@ from ..models.base import fk
 from .context import Actor
 from .kegiatan import kecamatan_of
 from .nik import mask_nik
+from .pencarian import contains
 from .permissions import Aksi, require
 from .rujukan import HASIL, PERSETUJUAN, STATUS, TERBUKA, TRANSISI, terlambat_hari
 
@@ -93,10 +94,9 @@ def _query(actor: Actor, f: RujukanFilter, today: dt.date) -> Any:
         q = q.where(Rujukan.status.in_(TERBUKA) & (Rujukan.jatuh_tempo < today))
     teks = " ".join(f.teks.split())
     if teks:
-        like = f"%{teks}%"
-        people = Warga.select(Warga.id).where(Warga.nama ** like)
-        families = Keluarga.select(Keluarga.id).where(Keluarga.kepala ** like)
-        q = q.where((Rujukan.nomor_surat ** like) | (Rujukan.kebutuhan ** like)
+        people = Warga.select(Warga.id).where(contains(Warga.nama, teks))
+        families = Keluarga.select(Keluarga.id).where(contains(Keluarga.kepala, teks))
+        q = q.where(contains(Rujukan.nomor_surat, teks) | contains(Rujukan.kebutuhan, teks)
                     | Rujukan.warga.in_(people) | Rujukan.keluarga.in_(families))
     return q
 

@@ -21,6 +21,7 @@ from .ekspor import PERSONAL_DATA_NOTE, _header_lines, _write
 from .errors import FieldProblem, NotFound, ValidationError
 from .kegiatan import kecamatan_of
 from .nik import mask_nik
+from .pencarian import contains
 from .permissions import Aksi, require
 from .registri_cari import SearchFilter, search
 from .rujukan import STATUS, nomor_surat
@@ -88,7 +89,7 @@ def cari_klien(actor: Actor, teks: str, limit: int = KLIEN_MAKS) -> list[KlienPi
     if compact.isdigit():
         cond = (Keluarga.no_kk >= compact) & (Keluarga.no_kk < compact + ":")
     else:
-        cond = Keluarga.kepala.contains(teks)
+        cond = contains(Keluarga.kepala, teks)
     homes = [_keluarga(k, desa) for k in
              Keluarga.select().where(cond).order_by(Keluarga.kepala, Keluarga.id).limit(limit)]
     return people + homes
