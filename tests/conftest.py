@@ -49,8 +49,20 @@ def _pg_admin() -> Any:
     return conn
 
 
+#: Databases of finished tests. Each is dropped when the next test makes its database (the rest
+#: at the end of the session), not at its own test's teardown: pytest-qt closes the test's
+#: windows after the fixtures, and a closing dialog may still refresh its page from the
+#: database, as it can from an SQLite file that stays on disk.
+_PG_FINISHED: list[str] = []
+
+
+def _drop_finished(cur: Any) -> None:
+    while _PG_FINISHED:
+        cur.execute(f"DROP DATABASE IF EXISTS {_PG_FINISHED.pop()} WITH (FORCE)")
+
+
 @pytest.fixture(scope="session")
-def _pg_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+def _pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The template database: created once per session with the current schema."""
     conn = _pg_admin()
     with conn.cursor() as cur:
@@ -67,11 +79,26 @@ def _pg_template(tmp_path_factory: pytest.TempPathFactory) -> str:
         else:
             os.environ["KECAMATAN_APP_DATA_DIR"] = old
     conn.close()
-    return PG_TEMPLATE
+    yield PG_TEMPLATE
+    conn = _pg_admin()
+    with conn.cursor() as cur:
+        _drop_finished(cur)
+    conn.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against PostgreSQL, tests of SQLite itself (``@pytest.mark.sqlite_only``) are skipped."""
+    if not PG_SERVER:
+        return
+    skip = pytest.mark.skip(reason="hanya SQLite (KECAMATAN_APP_TEST_PG: uji pada PostgreSQL)")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture
-def db_target(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[DatabaseTarget]:
+def db_target(data_dir: Path, request: pytest.FixtureRequest,
+              monkeypatch: pytest.MonkeyPatch) -> Iterator[DatabaseTarget]:
     if not PG_SERVER:
         yield DatabaseTarget.parse(data_dir / "kecamatan.sqlite3")
         return
@@ -79,14 +106,17 @@ def db_target(data_dir: Path, request: pytest.FixtureRequest) -> Iterator[Databa
     name = "uji_" + uuid.uuid4().hex[:16]
     conn = _pg_admin()
     with conn.cursor() as cur:
+        _drop_finished(cur)
         cur.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    conn.close()
+    # the command line a test runs (in process, or as a subprocess: tests/db_bantu.cli_db_env)
+    # opens this database, as it opens data_dir's file on SQLite
+    monkeypatch.setenv("KECAMATAN_APP_DB", f"{PG_SERVER}/{name}")
     try:
         yield DatabaseTarget.parse(f"{PG_SERVER}/{name}")
     finally:
         close_database()
-        with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.close()
+        _PG_FINISHED.append(name)
 
 
 @pytest.fixture
