@@ -52,7 +52,7 @@ def test_writes_pdf_and_xlsx_of_the_month(o: Orang, tmp_path: Path, capsys: Any,
     assert "Rapat koordinasi penyaluran BPNT" in pdf_text(pdf)
     assert "oleh cli:" in pdf_text(pdf)  # the footer names the OS user who printed
     wb = openpyxl.load_workbook(xlsx)
-    assert wb["Kegiatan"].cell(8, 3).value.startswith("Rapat koordinasi penyaluran BPNT")
+    assert wb["Kegiatan"].cell(12, 3).value.startswith("Rapat koordinasi penyaluran BPNT")
     open_database(db_target)
     assert LaporanBulanan.select().count() == 0  # printing does not start a report
     printed = [(j.aksi, j.pelaku) for j in JejakAudit.select().where(

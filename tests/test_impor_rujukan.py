@@ -276,3 +276,30 @@ def test_command_line_import_with_errors_then_good_file_and_export(
     values = [v for r in openpyxl.load_workbook(out).active.iter_rows(values_only=True)
               for v in r]
     assert "160306********01" in values and BUDI not in values
+
+
+@pytest.mark.slow
+def test_future_dates_are_refused_with_advice_for_referrals(
+    admin: Actor, klien: dict[str, int], data_dir: Path, tmp_path: Path
+) -> None:
+    """A referral and its steps have no draft: neither the import nor the command line tells
+    the user to save a future-dated one as a draft."""
+    before = counts()
+    future = (dt.date.today() + dt.timedelta(days=2)).strftime("%d-%m-%Y")
+    src = workbook(tmp_path / "depan.xlsx", [
+        ref(Tanggal=future),
+        ref(Status="Diterima", **{"Tanggal Status": future}),
+    ])
+    result = impor_rujukan.import_file(admin, src)
+    where = {(p.row, p.column): p.message for p in result.problems}
+    assert "belum terjadi" in where[(2, "Tanggal")]
+    assert rujukan.SARAN_RUJUKAN in where[(2, "Tanggal")]
+    assert "belum terjadi" in where[(3, "Tanggal Status")]
+    assert not any("sebagai draf" in m or "Kegiatan final" in m for m in where.values()), where
+    assert counts() == before
+    proc = run(["import", "rujukan", str(src)], data_dir)
+    assert proc.returncode == 1
+    assert "Baris 2, kolom Tanggal: Tanggal " in proc.stderr
+    assert rujukan.SARAN_RUJUKAN in proc.stderr and "Baris 3, kolom Tanggal Status" in proc.stderr
+    assert "sebagai draf" not in proc.stderr and "Kegiatan final" not in proc.stderr
+    assert counts() == before

@@ -4,6 +4,7 @@ and its hash, paper sizes, the workbook read back, disk failures and the audit t
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 from typing import Any
 
@@ -132,26 +133,30 @@ def test_workbook_read_back(o: Orang, tmp_path: Path) -> None:
     assert wb.sheetnames == ["Identitas", "Pendahuluan", "Kegiatan", "Rekap", "Kendala",
                              "Penutup", "Foto", "Riwayat"]
     ws = wb["Identitas"]
-    assert ws["A1"].value == "LAPORAN KEGIATAN BULANAN"
-    assert ws["A5"].value == "Status laporan: Dikembalikan"
-    values = {r[0]: r[1] for r in ws.iter_rows(min_row=7, values_only=True) if r[0]}
+    # the kop surat (3 lines), a blank row, the 4 title lines, the sheet's heading
+    assert [ws.cell(r, 1).value for r in (1, 2, 4, 5, 9)] == [
+        "PEMERINTAH KABUPATEN MUARA ENIM", "KECAMATAN GELUMBANG", None,
+        "LAPORAN KEGIATAN BULANAN", "Status laporan: Dikembalikan"]
+    values = {r[0]: r[1] for r in ws.iter_rows(min_row=11, values_only=True) if r[0]}
     assert values["Nama"] == "Siti Aminah (contoh)"
     assert values["NIK"].startswith("160306") and "*" in values["NIK"]
     assert values["Camat"] == "Drs. Ahmad Fauzi, M.Si"
+    assert values["NIP Camat"] == "19700101 200003 1 001"  # grouped, as in the PDF
     ws = wb["Kegiatan"]
-    rows = [r for r in ws.iter_rows(min_row=7, values_only=True) if any(r)]
+    rows = [r for r in ws.iter_rows(min_row=11, values_only=True) if any(r)]
     assert rows[0] == ("No", "Hari/Tanggal", "Uraian Kegiatan", "Fungsi", "Bentuk", "Lokasi",
                        "Sasaran", "Mitra", "Hasil", "Keterangan")
     assert [r[0] for r in rows[1:]] == [1, 2]
     assert rows[2][2].startswith("Bimbingan sosial kelompok lansia. ")
     assert rows[2][3:7] == ("Fasilitasi", "Bimbingan sosial", "Sigam", "15 orang (L 4, P 11)")
-    assert ws.print_title_rows == "$7:$7" and ws.page_setup.orientation == "landscape"
+    assert ws.print_title_rows == "$11:$11" and ws.page_setup.orientation == "landscape"
     rekap = [r for r in wb["Rekap"].iter_rows(values_only=True) if any(r)]
     assert ("Jumlah", None, 2, None) in rekap and ("Sigam", 2, 9, 18) in rekap
-    riwayat = [r for r in wb["Riwayat"].iter_rows(min_row=7, values_only=True) if any(r)]
+    riwayat = [r for r in wb["Riwayat"].iter_rows(min_row=11, values_only=True) if any(r)]
     assert [r[0] for r in riwayat[1:]] == ["Draf", "Diajukan", "Dikembalikan"]
     assert riwayat[-1][2:] == ("Pengguna Camat", "Foto belum ada")
-    assert wb["Penutup"]["A1"].value == "LAPORAN KEGIATAN BULANAN"
+    assert wb["Penutup"]["A5"].value == "LAPORAN KEGIATAN BULANAN"
+    assert wb["Foto"]._images == []  # no photo this month: an empty annex
     tembusan = [c.value for c in wb["Penutup"]["A"] if c.value]
     assert "4. Arsip" in tembusan
 
@@ -302,3 +307,127 @@ def test_column_widths_hold_the_longest_word() -> None:
     # words that cannot all fit: every column shrinks alike, nothing is negative
     narrow = lebar_kolom(cells, KOLOM_KEGIATAN, 200.0, _LEBAR, st["sel"], st["kepala"])
     assert abs(sum(narrow) - 200.0) < 0.01 and min(narrow) > 0
+
+
+def _foto_bulan(o: Orang, tmp_path: Path, n: int) -> list[str]:
+    """An activity of the month with ``n`` photos, landscape and portrait by turns; returns the
+    SHA-256 of each stored photo."""
+    from kecamatan_app.models import KegiatanFoto, Lampiran
+    from kecamatan_app.services.kegiatan_periksa import FotoData
+    from tests.laporan_bantu import foto_contoh
+
+    fotos = [FotoData(path=foto_contoh(tmp_path, f"f{i}.jpg", text=f"FOTO {i}",
+                                       size=(640, 480) if i % 2 == 0 else (480, 640)),
+                      keterangan=f"Foto ke-{i + 1}") for i in range(n)]
+    kid = catat(o.tksk, hari(20), judul="Dokumentasi penyaluran", foto=fotos)
+    q = (KegiatanFoto.select(Lampiran.sha256)
+         .join(Lampiran, on=KegiatanFoto.lampiran == Lampiran.id)
+         .where(KegiatanFoto.kegiatan == kid).order_by(KegiatanFoto.urutan))
+    return [r.lampiran.sha256 for r in q]
+
+
+def test_workbook_has_the_logo_on_every_sheet_and_the_photos_themselves(o: Orang,
+                                                                       tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    from kecamatan_app.reports.laporan_xlsx import FOTO_PX, LOGO_PX
+    from kecamatan_app.services import kantor
+
+    logo = tmp_path / "logo.png"
+    img = Image.new("RGBA", (900, 1080), (0, 0, 0, 0))
+    ImageDraw.Draw(img).ellipse((0, 0, 899, 1079), fill=(20, 110, 60, 255))
+    img.save(logo)
+    office = kantor.get_office()
+    assert office is not None
+    kantor.set_logo(o.admin, logo, office.kantor_versi)
+    stored = _foto_bulan(o, tmp_path, 5)
+    out = laporan_cetak.write_xlsx(o.tksk, TAHUN, BULAN, tmp_path / "foto.xlsx")
+    wb = openpyxl.load_workbook(out)
+    px = 9525  # EMU per pixel
+    for ws in wb.worksheets:
+        (kop,) = [i for i in ws._images if i.anchor._from.row == 0]
+        w, h = kop.anchor.ext.width / px, kop.anchor.ext.height / px
+        assert abs(h - LOGO_PX[1]) < 1 and w <= LOGO_PX[0] and abs(w / h - 900 / 1080) < 0.01
+        kop_rows = sum(ws.row_dimensions[r].height or 15 for r in (1, 2, 3))
+        assert kop_rows * 96 / 72 >= h, ws.title  # the kop rows hold the logo
+        assert Image.open(io.BytesIO(kop._data())).size[1] <= 3 * LOGO_PX[1] + 1  # shrunk once
+    ws = wb["Foto"]
+    photos = sorted((i for i in ws._images if i.anchor._from.row > 0),
+                    key=lambda i: i.anchor._from.row)
+    assert len(photos) == 5
+    # the stored JPEG files themselves (nothing decoded or re-encoded), in the annex's order
+    assert [hashlib.sha256(p._data()).hexdigest() for p in photos] == stored
+    for n, p in enumerate(photos):
+        row = p.anchor._from.row + 1
+        assert ws.cell(row, 1).value == n + 1 and p.anchor._from.col == 1
+        assert ws.cell(row, 3).value.endswith(f"Dokumentasi penyaluran (Foto ke-{n + 1})")
+        size = (p.anchor.ext.width / px, p.anchor.ext.height / px)
+        assert size == ((FOTO_PX[0], FOTO_PX[1]) if n % 2 == 0 else (180, FOTO_PX[1]))
+        assert ws.row_dimensions[row].height * 96 / 72 >= FOTO_PX[1] + 8
+
+
+def test_an_unreadable_photo_is_named_not_fatal(o: Orang, tmp_path: Path) -> None:
+    """A photo file gone or damaged in the store: the report still renders and says so."""
+    from kecamatan_app.reports import laporan_pdf, laporan_xlsx
+    from kecamatan_app.reports.laporan_data import FotoLampiran
+    from kecamatan_app.services import laporan_isi
+
+    _foto_bulan(o, tmp_path, 3)
+    isi = laporan_isi.compile_month(o.camat, laporan_cetak.info_for(o.camat, TAHUN, BULAN))
+    rusak = tmp_path / "rusak"
+    rusak.write_bytes(b"bukan gambar" * 50)
+    isi.foto[1] = FotoLampiran(tmp_path / "hilang", isi.foto[1].keterangan)
+    isi.foto[2] = FotoLampiran(rusak, isi.foto[2].keterangan)
+    ws = laporan_xlsx.build(isi)["Foto"]
+    assert len(ws._images) == 1
+    assert [c.value for c in ws["B"] if c.value == laporan_xlsx.FOTO_RUSAK] == \
+        [laporan_xlsx.FOTO_RUSAK] * 2
+    pdf = laporan_pdf.render(tmp_path / "rusak.pdf", isi)
+    assert pdf_text(pdf).count("(foto tidak dapat dibaca)") == 2
+
+
+def test_photos_go_into_the_pdf_as_stored_jpeg(o: Orang, tmp_path: Path,
+                                               monkeypatch: Any) -> None:
+    """The photo annex embeds each stored JPEG unchanged (DCTDecode) and never decodes one:
+    decoding (and hashing) every pixel only to name the image took half the rendering time of
+    a month with 40 photos."""
+    from PIL import ImageFile
+
+    stored = _foto_bulan(o, tmp_path, 4)
+    decoded: list[object] = []
+    real_load = ImageFile.ImageFile.load
+
+    def load(self: Any) -> Any:
+        decoded.append(self)
+        return real_load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    out = laporan_cetak.write_pdf(o.tksk, TAHUN, BULAN, tmp_path / "foto.pdf")
+    assert decoded == []
+    found = []
+    for page in PdfReader(str(out)).pages:
+        resources: Any = page["/Resources"]
+        for ref in resources.get("/XObject", {}).values():
+            x = ref.get_object()
+            if x.get("/Subtype") == "/Image":
+                assert list(x["/Filter"]) == ["/DCTDecode"]
+                found.append(hashlib.sha256(x.get_data()).hexdigest())
+    assert sorted(found) == sorted(stored)  # one image each: the same file is stored once
+    assert "4. " in pdf_text(out) and "(Foto ke-4)" in pdf_text(out)
+
+
+def test_the_tembusan_stays_on_the_page_of_the_signatures(o: Orang, tmp_path: Path) -> None:
+    """However long BAB III runs, the tembusan is never left alone on a page: it is printed on
+    the page of the signatures (and so are BAB IV and the signatures together)."""
+    from kecamatan_app.reports import laporan_pdf
+    from kecamatan_app.services import laporan_isi
+
+    isi = laporan_isi.compile_month(o.camat, laporan_cetak.info_for(o.camat, TAHUN, BULAN))
+    line = "- Waktu: jadwal penyaluran bergeser karena hujan deras di beberapa desa."
+    for n in range(0, 64, 3):
+        isi.kendala = "\n".join([line] * n)
+        out = laporan_pdf.render(tmp_path / f"k{n}.pdf", isi)
+        pages = pdf_pages(out)
+        (where,) = [i for i, p in enumerate(pages) if "Tembusan:" in p]
+        assert "Mengetahui," in pages[where] and "BAB IV PENUTUP" in pages[where], n
+        assert "4. Arsip" in pages[where], n

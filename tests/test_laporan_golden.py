@@ -51,6 +51,8 @@ SK = "460/001/SK/2025"
 CAMAT = "Drs. Ahmad Fauzi, M.Si"
 NIP = "NIP 19700101 200003 1 001"
 TKSK = "Siti Aminah (contoh)"
+KOP = ["PEMERINTAH KABUPATEN MUARA ENIM", "KECAMATAN GELUMBANG",
+       "Jl. Merdeka No. 1, Gelumbang, Kode Pos 31171"]
 JUDUL = ["LAPORAN KEGIATAN BULANAN", "TENAGA KESEJAHTERAAN SOSIAL KECAMATAN (TKSK)",
          "KECAMATAN GELUMBANG KABUPATEN MUARA ENIM", "BULAN MARET TAHUN 2025"]
 R1, R2 = "002/RJK-TKSK/16.03.06/III/2025", "003/RJK-TKSK/16.03.06/III/2025"
@@ -252,34 +254,54 @@ def _rows(ws: Any, first: int) -> list[tuple[Any, ...]]:
 
 
 def test_workbook_cells(bulan: Bulan) -> None:
+    """Every sheet opens with the kop surat (a double rule under it) and the title, as the PDF
+    does; the NIP is grouped as printed; the Foto sheet holds the photos beside their captions."""
     wb = openpyxl.load_workbook(bulan.xlsx)
+    first = len(KOP) + 1 + len(JUDUL) + 1  # kop, a blank row, title lines: the heading's row
     for ws in wb.worksheets:
-        assert [ws.cell(r, 1).value for r in range(1, 5)] == JUDUL, ws.title
-    assert _rows(wb["Identitas"], 5) == [
+        assert [ws.cell(r, 1).value for r in range(1, first)] == [*KOP, None, *JUDUL], ws.title
+        assert ws.cell(1, 1).font.b and ws.cell(1, 1).alignment.horizontal == "center"
+        assert ws.cell(len(KOP), 1).border.bottom.style == "double", ws.title
+        if ws.title != "Foto":
+            assert not ws._images, ws.title  # no logo is set: only the photos are images
+    assert _rows(wb["Identitas"], first) == [
         ("Status laporan: Disetujui — Nomor 460/03/TKSK/2025",), ("Data", "Isi"),
         ("Nama", TKSK), ("NIK", NIK_SAMARAN), ("Nomor SK", SK), ("NIAT", "-"),
         ("Kecamatan", "Gelumbang"), ("Kabupaten/Kota", "Kabupaten Muara Enim"),
         ("Nomor HP", "081234567890"), ("Penandatangan", "Isi"),
         ("Tempat, tanggal", f"Gelumbang, {tanggal(dt.date.today())}"), ("TKSK", TKSK),
-        ("Camat", CAMAT), ("NIP Camat", "197001012000031001")]
-    assert _rows(wb["Kegiatan"], 5) == [
+        ("Jabatan TKSK", "TKSK Kecamatan Gelumbang"), ("Mengetahui", "Camat Gelumbang"),
+        ("Camat", CAMAT), ("NIP Camat", NIP.removeprefix("NIP "))]
+    assert _rows(wb["Kegiatan"], first) == [
         ("BAB II A. Kegiatan bulan Maret 2025",),
         ("No", "Hari/Tanggal", "Uraian Kegiatan", "Fungsi", "Bentuk", "Lokasi", "Sasaran",
          "Mitra", "Hasil", "Keterangan"),
         *(k if k[-1] else k[:-1] for k in KEGIATAN)]
-    assert _rows(wb["Rekap"], 5) == [
+    assert _rows(wb["Rekap"], first) == [
         ("BAB II B. Rekapitulasi",), ("Fungsi", "Bentuk", "Jumlah kegiatan"), *PER_BENTUK,
         ("Jumlah", "", 6), ("Desa/Kelurahan", "Kegiatan", "Peserta L", "Peserta P"), *PER_DESA,
         ("Kategori PPKS yang ditangani", "Jumlah"), *PPKS, ("Rujukan", "Jumlah"),
         ("Dibuat", 2), ("Ditutup", 2), ("Terbuka pada akhir bulan", 1),
         ("Terlambat dijawab", 1), ("Instansi tujuan", "Dibuat", "Ditutup", "Terbuka"),
         *PER_INSTANSI, ("Pemutakhiran pemetaan sosial", "Jumlah"), *PEMETAAN]
-    assert _rows(wb["Kendala"], 5) == [("BAB III KENDALA DAN TINDAK LANJUT",), ("A. Kendala",),
-                                       (KENDALA,), ("B. Tindak lanjut",), (LANJUT,)]
-    penutup = _rows(wb["Penutup"], 5)
+    assert _rows(wb["Kendala"], first) == [("BAB III KENDALA DAN TINDAK LANJUT",),
+                                           ("A. Kendala",), (KENDALA,), ("B. Tindak lanjut",),
+                                           (LANJUT,)]
+    penutup = _rows(wb["Penutup"], first)
     assert penutup[-5:] == [("Tembusan",), *((f"{n}. {t}",) for n, t in enumerate(TEMBUSAN, 1))]
-    assert _rows(wb["Foto"], 6) == [("No", "Keterangan foto"), (1, FOTO[0]), (2, FOTO[1])]
-    riwayat = _rows(wb["Riwayat"], 6)
+    foto = wb["Foto"]
+    head = first + 2
+    assert _rows(foto, first) == [("LAMPIRAN: DOKUMENTASI KEGIATAN",),
+                                  ("No", "Foto", "Keterangan foto"), (1, "", FOTO[0]),
+                                  (2, "", FOTO[1])]
+    # the two photos, each in column B of its caption's row, fitted in the same box
+    placed = sorted((img.anchor._from.row + 1, img.anchor._from.col + 1,
+                     round(img.anchor.ext.width / 9525), round(img.anchor.ext.height / 9525))
+                    for img in foto._images)
+    assert placed == [(head + 1, 2, 320, 240), (head + 2, 2, 180, 240)]  # 640x480, 480x640
+    assert all(foto.row_dimensions[r].height >= 240 * 0.75 for r in (head + 1, head + 2))
+    assert foto.print_title_rows == f"${head}:${head}"
+    riwayat = _rows(wb["Riwayat"], first + 1)
     assert [(r[0], r[2], r[3] if len(r) > 3 else "") for r in riwayat] == [
         ("Langkah", "Oleh", "Alasan/catatan"), ("Draf", TKSK, "Laporan disusun"),
         ("Diajukan", TKSK, ""), ("Disetujui", CAMAT, "")]

@@ -90,3 +90,23 @@ def test_bad_year_and_unwritable_path(year_data, tmp_path):
     with pytest.raises(PrintFileError, match="tidak dapat ditulis"):
         rekap_tahunan.write(year_data, DAY.year, pdf=tmp_path / "tidak-ada" / "r.pdf")
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_every_sheet_has_the_same_print_set_up(year_data, tmp_path):
+    """Instansi and Laporan print like the other sheets: landscape A4 fitted to the page width,
+    the header row repeated, "Halaman x dari y" and who printed it in the footer."""
+    (xlsx,) = rekap_tahunan.write(year_data, DAY.year, xlsx=tmp_path / "r.xlsx")
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames == ["Kegiatan", "Rujukan", "Instansi", "PPKS", "Laporan"]
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+            "landscape", 9, 1, 0), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.oddFooter.center.text == "Halaman &P dari &N", ws.title
+        assert ws.oddFooter.left.text.startswith("Dicetak "), ws.title
+        head = int(ws.print_title_rows.split(":")[0].strip("$"))
+        assert ws.cell(head, 1).font.b, ws.title  # the repeated row is the table's header
+    assert wb["Instansi"].print_title_rows == "$1:$1"
+    assert [c.value for c in wb["Laporan"][1]] == ["Bulan", "Status laporan", "Keterangan"]
+    assert wb["Instansi"].column_dimensions["A"].width == 45

@@ -243,3 +243,24 @@ def test_bad_correction_keeps_the_stored_referral(admin: Actor, tksk_aktif: int)
             rujukan.update(admin, saved.id, replace(d, **change), versi)
         assert counts() == before
     assert rujukan.data_of(admin, saved.id) == stored
+
+
+@pytest.mark.parametrize("days", [1, 900])
+def test_future_referral_is_refused_with_advice_for_referrals(
+        admin: Actor, tksk_aktif: int, days: int) -> None:
+    """A referral has no draft: a future date is not told to "save it as a draft"."""
+    w = warga(admin)
+    day = TODAY + dt.timedelta(days=days)
+    before = counts()
+    with pytest.raises(ValidationError) as err:
+        rujukan.create(admin, rujukan_data(w, tanggal=day))
+    (problem,) = [p for p in err.value.problems if p.field == "tanggal"]
+    assert problem.message.startswith("Tanggal ") and "belum terjadi" in problem.message
+    assert rujukan.SARAN_RUJUKAN in problem.message
+    assert "draf bila" not in str(err.value) and "Kegiatan final" not in str(err.value)
+    saved = rujukan.create(admin, rujukan_data(w, tanggal=HARI))
+    d, versi = rujukan.data_of(admin, saved.id)
+    with pytest.raises(ValidationError) as err:
+        rujukan.update(admin, saved.id, replace(d, tanggal=day), versi)
+    assert rujukan.SARAN_RUJUKAN in str(err.value) and "draf bila" not in str(err.value)
+    assert counts()["rujukan"] == before["rujukan"] + 1  # only the good one was written

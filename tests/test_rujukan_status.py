@@ -199,3 +199,13 @@ def test_detail_shows_the_dated_history_and_next_steps(admin: Actor, ruj: int,
     assert d.langkah_berikut == ()
     assert (d.row.status, d.row.hasil, d.row.terlambat_hari) == ("selesai", "Berhasil", 0)
     assert d.persetujuan.startswith("Klien")
+
+
+def test_future_step_is_refused_with_advice_for_referrals(admin: Actor, ruj: int) -> None:
+    """A step has no draft either: the message says to record it once it has happened."""
+    snapshot = counts()
+    with pytest.raises(ValidationError) as err:
+        rujukan.ubah_status(admin, ruj, "diterima", TODAY + dt.timedelta(days=1))
+    assert rujukan.SARAN_LANGKAH in str(err.value) and "belum terjadi" in str(err.value)
+    assert "draf" not in str(err.value) and "Kegiatan final" not in str(err.value)
+    assert counts() == snapshot and Rujukan.get_by_id(ruj).status == "diajukan"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from PIL import Image as PILImage
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -23,7 +24,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -65,8 +65,15 @@ MARGIN_ATAS, MARGIN_BAWAH = 15 * mm, 18 * mm
 
 
 def _bab_style() -> ParagraphStyle:
-    """BAB headings: bold, with room above them (dropped at the top of a page)."""
-    return ParagraphStyle("bab", parent=_styles()["bagian"], spaceBefore=10, spaceAfter=3)
+    """BAB headings: bold, with room above them (dropped at the top of a page), never left
+    alone at the foot of a page."""
+    return ParagraphStyle("bab", parent=_styles()["bagian"], spaceBefore=10, spaceAfter=3,
+                          keepWithNext=1)
+
+
+def _judul_tabel(st: dict[str, ParagraphStyle]) -> ParagraphStyle:
+    """A numbered recap heading ("5. Pemutakhiran ..."): kept on the page of its table."""
+    return ParagraphStyle("judul_tabel", parent=st["normal"], keepWithNext=1)
 
 
 def lebar_kolom(cells: Sequence[Sequence[str]], header: Sequence[str], width: float,
@@ -92,6 +99,28 @@ def lebar_kolom(cells: Sequence[Sequence[str]], header: Sequence[str], width: fl
     elif excess > 0:  # even the longest words do not fit: shrink everything alike
         widths = [m * width / sum(mins) for m in mins]
     return widths
+
+
+class Sel(Paragraph):
+    """A cell of the activity table, wrapped once per width.
+
+    A table of 300 activities over a dozen pages wraps each of its 3,000 cells three times
+    (measured, measured again when split across pages, then drawn), always at its column's
+    width; a paragraph's wrap depends on that width alone, so the first result is kept."""
+
+    _lebar: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._lebar:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        # kept only when a wrap took place (none in a column narrower than reportlab's fuzz)
+        self._lebar = availWidth if getattr(self, "width", None) == availWidth else None
+        return size
+
+
+def _sel(text: str, style: ParagraphStyle) -> Sel:
+    return Sel(escape(text), style)
 
 
 def _paras(text: str, style: object) -> list[Flowable]:
@@ -137,7 +166,7 @@ def _kegiatan(d: LaporanIsi, width: float) -> Flowable:
               _utuh(k.sasaran), k.mitra, k.hasil, k.keterangan] for k in d.kegiatan]
     widths = lebar_kolom(texts, KOLOM_KEGIATAN, width, _LEBAR, st["sel"], st["kepala"])
     rows: list[list[object]] = [[_p(h, st["kepala"]) for h in KOLOM_KEGIATAN]]
-    rows += [[_p(row[0], st["sel_tengah"]), *(_p(x, st["sel"]) for x in row[1:])]
+    rows += [[_sel(row[0], st["sel_tengah"]), *(_sel(x, st["sel"]) for x in row[1:])]
              for row in texts]
     table = _table(rows, widths)
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), _PAD),
@@ -171,17 +200,17 @@ def _per_bentuk(d: LaporanIsi, width: float) -> Table:
 
 def _rekap(d: LaporanIsi, width: float) -> list[Flowable]:
     st = _styles()
+    sub = _judul_tabel(st)
     out: list[Flowable] = [_p("B. Rekapitulasi", st["bagian"])]
-    out.append(_p("1. Kegiatan menurut fungsi dan bentuk", st["normal"]))
+    out.append(_p("1. Kegiatan menurut fungsi dan bentuk", sub))
     out += [_per_bentuk(d, width), Spacer(1, 3 * mm)]
-    out.append(_p("2. Kegiatan menurut desa/kelurahan", st["normal"]))
+    out.append(_p("2. Kegiatan menurut desa/kelurahan", sub))
     rows: list[list[object]] = [[_p(h, st["kepala"]) for h in (
         "Desa/Kelurahan", "Kegiatan", "Peserta L", "Peserta P")]]
     rows += [[_p(n, st["sel"]), *(_p(angka(v), st["sel_tengah"]) for v in (a, b, c))]
              for n, a, b, c in d.per_desa] or [[_p("-", st["sel"]), "", "", ""]]
     out += [_table(rows, [width * 0.46] + [width * 0.18] * 3), Spacer(1, 3 * mm)]
-    out.append(_p("3. PPKS yang ditangani (penerima manfaat kegiatan menurut kategori)",
-                  st["normal"]))
+    out.append(_p("3. PPKS yang ditangani (penerima manfaat kegiatan menurut kategori)", sub))
     rows = [[_p(h, st["kepala"]) for h in ("Kategori PPKS", "Jumlah")]]
     rows += [[_p(n, st["sel"]), _p(angka(v), st["sel_tengah"])] for n, v in d.ppks] or \
         [[_p("Tidak ada PPKS dari registri di antara penerima manfaat kegiatan bulan ini.",
@@ -190,7 +219,7 @@ def _rekap(d: LaporanIsi, width: float) -> list[Flowable]:
     r = d.rujukan
     out.append(_p(f"4. Rujukan: dibuat {angka(r.dibuat)}, ditutup {angka(r.ditutup)}, masih "
                   f"terbuka {angka(r.terbuka)} (terlambat dijawab {angka(r.terlambat)}) pada "
-                  f"akhir bulan", st["normal"]))
+                  f"akhir bulan", sub if r.per_instansi else st["normal"]))
     if r.per_instansi:
         rows = [[_p(h, st["kepala"]) for h in ("Instansi tujuan", "Dibuat", "Ditutup",
                                                "Terbuka")]]
@@ -198,11 +227,38 @@ def _rekap(d: LaporanIsi, width: float) -> list[Flowable]:
                  for n, a, b, c in r.per_instansi]
         out.append(_table(rows, [width * 0.46] + [width * 0.18] * 3))
     out.append(Spacer(1, 3 * mm))
-    out.append(_p("5. Pemutakhiran data pemetaan sosial", st["normal"]))
+    out.append(_p("5. Pemutakhiran data pemetaan sosial", sub))
     rows = [[_p(h, st["kepala"]) for h in ("Uraian", "Jumlah")]]
     rows += [[_p(n, st["sel"]), _p(angka(v), st["sel_tengah"])] for n, v in d.pemetaan]
     out.append(_table(rows, [width * 0.8, width * 0.2]))
     return out
+
+
+class FotoBerkas(Flowable):
+    """A stored photo fitted into ``box`` (width, height), drawn from its file name.
+
+    reportlab's :class:`~reportlab.platypus.Image` reads a file without a ``.jpg`` extension
+    (the attachment store names files by their hash) through an ``ImageReader``, and then
+    decodes every pixel and hashes them only to name the image in the PDF: a tenth of a second
+    per 1600-pixel photo. Given the file name instead, the canvas names the image by its path
+    (unique: the store is content-addressed) and copies the JPEG bytes as they are, without
+    decoding them. Only the header is read here, for the size."""
+
+    def __init__(self, path: Path, box: tuple[float, float]) -> None:
+        super().__init__()
+        self.path = str(path)
+        with PILImage.open(self.path) as img:  # the header only; OSError when unreadable
+            w, h = img.size
+        if w <= 0 or h <= 0:
+            raise OSError(f"ukuran gambar tidak sah: {w}x{h}")
+        scale = min(box[0] / w, box[1] / h)
+        self.drawWidth, self.drawHeight = w * scale, h * scale
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.drawWidth, self.drawHeight
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.path, 0, 0, self.drawWidth, self.drawHeight, mask="auto")
 
 
 def _foto(d: LaporanIsi, width: float, progress: Progress | None) -> list[Flowable]:
@@ -215,10 +271,7 @@ def _foto(d: LaporanIsi, width: float, progress: Progress | None) -> list[Flowab
     cells: list[object] = []
     for i, f in enumerate(d.foto, 1):
         try:
-            img = Image(str(f.path))
-            scale = min((cell_w - 4 * mm) / img.imageWidth, (box_h - 4 * mm) / img.imageHeight)
-            img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
-            content: object = img
+            content: object = FotoBerkas(f.path, (cell_w - 4 * mm, box_h - 4 * mm))
         except OSError:
             content = _p("(foto tidak dapat dibaca)", st["sel_miring"])
         inner = Table([[content], [_p(f"{i}. {f.keterangan}", st["sel"])]],
@@ -306,12 +359,14 @@ def story(d: LaporanIsi, paper: str = "A4", progress: Progress | None = None) ->
             camat_pangkat=t.camat_pangkat, tempat=t.tempat, tanggal=t.tanggal,
             jabatan_kanan=f"TKSK Kecamatan {d.identitas.kecamatan}",
             nama_kanan=d.identitas.nama), width)
-    if closing:
-        out.append(KeepTogether(closing))
     if d.tampil("tembusan") and d.tembusan:
-        lines = [_p("Tembusan:", st["normal"])]
-        lines += [_p(f"{i}. {t}", st["normal"]) for i, t in enumerate(d.tembusan, 1)]
-        out += [Spacer(1, 6 * mm), KeepTogether(lines)]
+        closing += [Spacer(1, 6 * mm), _p("Tembusan:", st["normal"])]
+        closing += [_p(f"{i}. {t}", st["normal"]) for i, t in enumerate(d.tembusan, 1)]
+    if closing:
+        # BAB IV, the signatures and the tembusan as one block: where it does not fit under
+        # BAB III it starts the next page whole, so neither a signature nor the tembusan is
+        # left alone on a page (a block taller than a page still flows over two)
+        out.append(KeepTogether(closing))
     if d.tampil("lampiran_foto") and d.foto:
         out += _foto(d, width, progress)
     if d.tampil("riwayat") and d.riwayat:

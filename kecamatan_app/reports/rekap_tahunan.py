@@ -5,21 +5,21 @@ PDF (landscape) or Excel out; no database, no Qt."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..services.formatting import angka
+from .laporan_xlsx import _setup
 from .pdf_dasar import Kop, kop_flowables, write_pdf
 from .tksk_pdf import _grid, _p, _styles, _width
-from .xlsx import PAPER_A4, clean_text
+from .xlsx import clean_text
 
 BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
                  "Des")
@@ -120,21 +120,20 @@ def _sheet(ws: Any, d: RekapTahunan, sub: str, first: str, rows: list[Baris]) ->
         cell = ws.cell(r, c, h)
         cell.font, cell.fill = bold, head
     ws.freeze_panes = f"C{r + 1}"
-    ws.print_title_rows = f"{r}:{r}"
+    head_row = r
     for b in rows:
         r += 1
         for c, v in enumerate([b.kelompok, b.label, *b.bulan, b.jumlah], 1):
             ws.cell(r, c, v).alignment = Alignment(vertical="top", wrap_text=True)
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 36
-    for c in range(3, 16):
-        ws.column_dimensions[get_column_letter(c)].width = 7
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.oddFooter.center.text = "Halaman &P dari &N"
+    _cetak(ws, d, (16, 36, *[7] * 13), head_row)
+
+
+def _cetak(ws: Any, d: RekapTahunan, widths: Sequence[float], head_row: int) -> None:
+    """Every sheet's print set-up (the monthly report's: landscape A4, fit to width, the header
+    row repeated, "Halaman x dari y"), with who printed it on the left of the footer as in the
+    PDF (the recap holds aggregates only, no personal data)."""
+    _setup(ws, True, widths, f"{head_row}:{head_row}")
+    ws.oddFooter.left.text = clean_text(d.dicetak)
 
 
 def render_xlsx(path: str | os.PathLike[str], d: RekapTahunan) -> Path:
@@ -152,7 +151,7 @@ def render_xlsx(path: str | os.PathLike[str], d: RekapTahunan) -> Path:
     for r, row in enumerate(d.instansi, 2):
         for c, v in enumerate(row, 1):
             ws.cell(r, c, v)
-    ws.column_dimensions["A"].width = 45
+    _cetak(ws, d, (45, 12, 12, 12, 14), 1)
     _sheet(wb.create_sheet("PPKS"), d, "C. PPKS yang ditangani per bulan", "Kategori", d.ppks)
     if d.laporan:
         ws = wb.create_sheet("Laporan")
@@ -161,9 +160,7 @@ def render_xlsx(path: str | os.PathLike[str], d: RekapTahunan) -> Path:
         for r, (bulan, status, catatan) in enumerate(d.laporan, 2):
             for c, v in enumerate((bulan, status, catatan), 1):
                 ws.cell(r, c, v)
-        ws.column_dimensions["A"].width = 18
-        ws.column_dimensions["B"].width = 18
-        ws.column_dimensions["C"].width = 60
+        _cetak(ws, d, (18, 18, 60), 1)
     dest = Path(path)
     tmp = dest.with_name(dest.name + ".tmp")
     try:

@@ -125,8 +125,19 @@ def check_term(t: Penugasan, day: dt.date, problems: list[FieldProblem]) -> None
             f"Tanggal {tanggal(day)} sesudah TKSK ini berhenti ({tanggal(stop.tanggal)})."))
 
 
+#: What a final record dated after today is told, after "Tanggal X belum terjadi.": an activity
+#: can wait as a draft; other records (a referral, its steps) have no draft, so the neutral
+#: default only asks for a date that has come.
+SARAN_KEGIATAN = ("Kegiatan final dicatat setelah dilaksanakan; simpan sebagai draf bila masih "
+                  "rencana.")
+SARAN_UMUM = "Catat setelah terjadi: isi tanggal hari ini atau sebelumnya."
+
+
 def check_date(day: dt.date | None, final: bool, problems: list[FieldProblem],
-               today: dt.date | None = None, name: str = "tanggal") -> None:
+               today: dt.date | None = None, name: str = "tanggal",
+               saran: str = SARAN_UMUM) -> None:
+    """A date given, not before 2000, not after today when ``final`` (``saran`` says what to
+    do instead), and not too far ahead otherwise."""
     today = today or dt.date.today()
     if day is None:
         problems.append(FieldProblem(name, "Tanggal wajib diisi."))
@@ -135,9 +146,7 @@ def check_date(day: dt.date | None, final: bool, problems: list[FieldProblem],
         problems.append(FieldProblem(name, f"Tanggal {tanggal(day)} terlalu lampau; periksa "
                                            "tahunnya."))
     elif final and day > today:
-        problems.append(FieldProblem(
-            name, f"Tanggal {tanggal(day)} belum terjadi. Kegiatan final dicatat setelah "
-            "dilaksanakan; simpan sebagai draf bila masih rencana."))
+        problems.append(FieldProblem(name, f"Tanggal {tanggal(day)} belum terjadi. {saran}"))
     elif day > today + dt.timedelta(days=HARI_RENCANA_MAKS):
         problems.append(FieldProblem(
             name, f"Tanggal {tanggal(day)} terlalu jauh di depan (paling jauh "
@@ -239,7 +248,7 @@ def check(data: KegiatanData, kecamatan_id: int, *, allow_rujukan: bool = False,
     if not status:
         problems.append(FieldProblem("status", "Status kegiatan: draf atau final."))
     final = status == "final"
-    check_date(data.tanggal, final, problems, today)
+    check_date(data.tanggal, final, problems, today, saran=SARAN_KEGIATAN)
     judul = " ".join(_clean(data.judul).split())
     if not judul:
         problems.append(FieldProblem("judul", "Nama kegiatan wajib diisi (contoh: Rapat "

@@ -13,6 +13,7 @@ from ..models import (
     DataPSKS,
     InstansiRujukan,
     Kategori,
+    KegiatanFoto,
     KegiatanSasaran,
     Pendaftar,
     Penugasan,
@@ -157,6 +158,30 @@ def _pemetaan(kec: int, start: dt.date, end: dt.date) -> list[tuple[str, int]]:
             ("Data PSKS baru dicatat", int(psks))]
 
 
+def _foto(rows: list[kegiatan_daftar.KegiatanRow]) -> list[FotoLampiran]:
+    """The photo annex: every photo of the month's activities, in the table's order, each
+    captioned with date, place and activity. One query for the photos of all the activities
+    (not one per activity), one per stored file."""
+    if not rows:
+        return []
+    by_activity: dict[int, list[Any]] = {}
+    for f in (KegiatanFoto.select(KegiatanFoto.kegiatan, KegiatanFoto.lampiran,
+                                  KegiatanFoto.keterangan)
+              .where(KegiatanFoto.kegiatan.in_([r.id for r in rows]))
+              .order_by(KegiatanFoto.kegiatan, KegiatanFoto.urutan, KegiatanFoto.id)):
+        by_activity.setdefault(fk(f, "kegiatan"), []).append(f)
+    paths = {i: lampiran.get(i).path
+             for i in {fk(f, "lampiran") for fs in by_activity.values() for f in fs}}
+    out: list[FotoLampiran] = []
+    for r in rows:
+        for f in by_activity.get(r.id, []):
+            caption = " — ".join(x for x in (tanggal_hari(r.tanggal), r.lokasi, r.judul) if x)
+            if f.keterangan:
+                caption += f" ({f.keterangan})"
+            out.append(FotoLampiran(paths[fk(f, "lampiran")], caption))
+    return out
+
+
 def compile_month(actor: Actor, laporan: LaporanInfo, tanggal_ttd: dt.date | None = None
                   ) -> LaporanIsi:
     """Everything the monthly report prints, for ``laporan``'s month."""
@@ -181,16 +206,7 @@ def compile_month(actor: Actor, laporan: LaporanInfo, tanggal_ttd: dt.date | Non
             acc[2] += r.peserta_p
     per_desa = [(b.desa, b.jumlah, peserta.get(b.desa, [0, 0, 0])[1],
                  peserta.get(b.desa, [0, 0, 0])[2]) for b in rekap.baris if b.jumlah]
-    foto: list[FotoLampiran] = []
-    from ..models import KegiatanFoto
-
-    for r in rows:
-        for f in KegiatanFoto.select().where(KegiatanFoto.kegiatan == r.id).order_by(
-                KegiatanFoto.urutan):
-            caption = " — ".join(x for x in (tanggal_hari(r.tanggal), r.lokasi, r.judul) if x)
-            if f.keterangan:
-                caption += f" ({f.keterangan})"
-            foto.append(FotoLampiran(lampiran.get(fk(f, "lampiran")).path, caption))
+    foto = _foto(rows)
     judul = str(settings.get("laporan.judul")).format(
         kecamatan=info.kecamatan.upper(), kabupaten=info.kabupaten.upper(),
         bulan=nama_bulan(laporan.bulan).upper(), tahun=laporan.tahun).splitlines()

@@ -55,6 +55,12 @@ PERSETUJUAN: dict[str, str] = {
     "ada": "Klien (atau walinya) menyetujui rujukan",
     "dikecualikan": "Tanpa persetujuan (dengan alasan)",
 }
+#: What a referral, or a step of one, dated after today is told (a referral has no draft: it is
+#: recorded when the client is referred, each step when it happens).
+SARAN_RUJUKAN = ("Rujukan dicatat pada hari klien dirujuk atau sesudahnya (rujukan tidak punya "
+                 "draf); isi tanggal hari ini atau sebelumnya.")
+SARAN_LANGKAH = ("Perkembangan rujukan dicatat setelah terjadi; isi tanggal hari ini atau "
+                 "sebelumnya.")
 _ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -108,7 +114,7 @@ def _client(data: RujukanData, problems: list[FieldProblem]) -> tuple[str, int |
 def _check(data: RujukanData, new: bool) -> tuple[str, int | None, InstansiRujukan | None,
                                                   dt.date | None]:
     problems: list[FieldProblem] = []
-    check_date(data.tanggal, True, problems)
+    check_date(data.tanggal, True, problems, saran=SARAN_RUJUKAN)
     nama, desa_id = _client(data, problems)
     inst = InstansiRujukan.get_or_none(InstansiRujukan.id == data.instansi_id) \
         if data.instansi_id else None
@@ -248,7 +254,7 @@ def ubah_status(actor: Actor, rujukan_id: int, ke: str, tanggal_: dt.date | None
     require(actor, Aksi.KEGIATAN_UBAH)
     problems: list[FieldProblem] = []
     alasan = alasan.strip()
-    check_date(tanggal_, True, problems, today)
+    check_date(tanggal_, True, problems, today, saran=SARAN_LANGKAH)
     if ke not in STATUS:
         problems.append(FieldProblem("status", "Status rujukan tidak dikenal."))
     if ke == "selesai" and hasil not in HASIL:
