@@ -1,7 +1,8 @@
 """The flow shared by the row-by-row importers and their exports (no Qt).
 
 :func:`check_rows` checks every row of a table, :func:`finish_import` counts, stops for problems
-or a dry run, else saves every plan in one transaction with a summary audit entry, and
+or a dry run, else saves every plan in one transaction with a summary audit entry
+(:func:`finish_bulk_import` when the importer saves its plans set-wise), and
 :func:`write_export` writes an export workbook with the usual message when it cannot.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ..reports import xlsx
 from . import audit
@@ -24,6 +25,7 @@ from .impor import (
     file_error,
     iter_progress,
     save_all,
+    save_bulk,
 )
 
 
@@ -49,12 +51,15 @@ def check_rows(
     by the order of ``columns``.
     """
     problems = list(table.problems)
+    taken = {(p.row, p.column) for p in problems}
     warnings: list[Problem] = []
     plans: list[P] = []
     for row in iter_progress(table.rows, progress, "Memeriksa"):
         plan, row_problems, row_warnings = check_row(row)
-        taken = {(p.row, p.column) for p in problems}
-        problems += [p for p in row_problems if (p.row, p.column) not in taken]
+        if row_problems:
+            fresh = [p for p in row_problems if (p.row, p.column) not in taken]
+            problems += fresh
+            taken.update((p.row, p.column) for p in fresh)
         warnings += row_warnings
         if plan is not None:
             plans.append(plan)
@@ -88,6 +93,36 @@ def finish_import(
         audit.record(actor, "impor", audit_table, "", audit_text)
 
     failed = save_all([(p.row, p) for p in plans], save, field_column, summary, progress)
+    if failed:
+        return ImportResult(0, 0, failed, dry_run, warnings)
+    return ImportResult(created, updated, [], dry_run, warnings)
+
+
+def finish_bulk_import(
+    actor: Actor,
+    checked: tuple[list[Problem], list[Problem], list[P]],
+    *,
+    created: int,
+    updated: int,
+    dry_run: bool,
+    save_many: Callable[[list[P]], list[Problem]],
+    audit_table: str,
+    audit_text: str,
+    audit_data: Callable[[], Mapping[str, Any] | None] | None = None,
+) -> ImportResult:
+    """:func:`finish_import` for an importer that saves its plans set-wise: ``save_many(plans)``
+    runs inside the one transaction and returns the problems that roll it back; the summary
+    entry ``impor`` carries ``audit_data()`` (e.g. the ids of the rows created)."""
+    problems, warnings, plans = checked
+    if problems or dry_run:
+        ok = not problems
+        return ImportResult(created if ok else 0, updated if ok else 0, problems, dry_run, warnings)
+
+    def summary() -> None:
+        data = audit_data() if audit_data is not None else None
+        audit.record(actor, "impor", audit_table, "", audit_text, baru=data)
+
+    failed = save_bulk(lambda: save_many(plans), summary)
     if failed:
         return ImportResult(0, 0, failed, dry_run, warnings)
     return ImportResult(created, updated, [], dry_run, warnings)

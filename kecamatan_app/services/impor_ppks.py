@@ -4,6 +4,11 @@ One row per person and PPKS category. All or nothing: every cell is checked firs
 desa, category with the closest known name suggested, dates); a NIK twice in the file is an
 error. A NIK already in the registry updates that person and adds the category when it is new
 (or moves its status when it differs). No Qt.
+
+Built for 100,000 rows (issue 8): each distinct desa, category, dusun and No. KK is looked up
+once, the persons already registered and the same-name candidates are read in a few queries
+before the check, and the rows are saved set-wise (:mod:`impor_ppks_simpan`); the rows, problems
+and warnings are those of the row-by-row import it replaces (tests/test_impor_cepat.py).
 """
 
 from __future__ import annotations
@@ -11,16 +16,16 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..models import DataPPKS, Desa, DesaAlias, Dusun, Kategori, KategoriAlias
+from ..models import Desa, DesaAlias, Dusun, Kategori, KategoriAlias
 from . import desa as desa_service
+from . import impor_ppks_simpan as simpan
+from . import lingkup
 from . import registri as reg
-from . import registri_ppks as ppks
 from .context import Actor
-from .errors import ValidationError
+from .errors import FieldProblem, ValidationError
 from .impor import (
     CellError,
     Column,
@@ -28,14 +33,16 @@ from .impor import (
     Problem,
     Progress,
     Row,
+    Table,
     choice,
     date_value,
+    gc_paused,
     read_table,
     text,
 )
-from .impor_alur import check_rows, finish_import
+from .impor_alur import check_rows, finish_bulk_import
 from .impor_templat import write_template as _write_template
-from .nik import check_nik, check_no_kk
+from .nik import NikResult, check_nik, check_no_kk
 from .permissions import Aksi, require
 from .registri_cari import STATUS_PPKS
 
@@ -159,12 +166,18 @@ def _suggest(name: str, options: Sequence[str], what: str) -> CellError:
     return CellError(f"{what} '{name}' tidak dikenal.{hint}")
 
 
-def _resolve_desa(value: Any) -> int:
+def _resolve_desa(value: Any, kecamatan_id: int | None = None) -> int:
+    """The desa named in the cell; with ``kecamatan_id`` (the actor's, in a Dinas database
+    holding every kecamatan's desa) only one of that kecamatan."""
     name = text(value)
-    hit = desa_service.resolve(name)
+    hit = desa_service.resolve(name, kecamatan_id)
     if hit is None:
-        options = [d.nama for d in Desa.select(Desa.nama)]
-        options += [a.alias for a in DesaAlias.select(DesaAlias.alias)]
+        mine = Desa.select(Desa.nama)
+        aliases = DesaAlias.select(DesaAlias.alias)
+        if kecamatan_id is not None:
+            mine = mine.where(Desa.kecamatan == kecamatan_id)
+            aliases = aliases.join(Desa).where(Desa.kecamatan == kecamatan_id)
+        options = [d.nama for d in mine] + [a.alias for a in aliases]
         raise _suggest(name, options, "Desa/kelurahan")
     return hit.id
 
@@ -191,6 +204,52 @@ def _resolve_kategori(value: Any) -> int:
     return int(hit.id)
 
 
+class _Cari:
+    """The lookups of one import, each distinct name looked up (and refused) once: a file of
+    100,000 rows names a few dozen desa and categories."""
+
+    def __init__(self, kecamatan_id: int | None = None) -> None:
+        self.kecamatan_id = kecamatan_id
+        self._hits: dict[tuple[str, Any], Any] = {}
+        self.jk = self.pilih(_jk)
+        self.hubungan = self.pilih(_hubungan)
+        self.status = self.pilih(_status)
+
+    def _once(self, kind: str, key: Any, find: Any) -> Any:
+        hit = self._hits.get((kind, key), self)
+        if hit is self:
+            try:
+                hit = find()
+            except CellError as exc:
+                hit = exc
+            self._hits[kind, key] = hit
+        if isinstance(hit, CellError):
+            raise CellError(str(hit))
+        return hit
+
+    def desa(self, value: Any) -> int:
+        return int(self._once("desa", text(value),
+                              lambda: _resolve_desa(value, self.kecamatan_id)))
+
+    def kategori(self, value: Any) -> int:
+        key = " ".join(text(value).split())
+        return int(self._once("kategori", key, lambda: _resolve_kategori(value)))
+
+    def dusun(self, desa_id: int, name: str) -> int | None:
+        def find() -> int | None:
+            hit = Dusun.get_or_none((Dusun.desa == desa_id) & (Dusun.nama == name))
+            return hit.id if hit else None
+
+        return self._once("dusun", (desa_id, name), find)
+
+    def no_kk(self, no_kk: str) -> NikResult:
+        return self._once("kk", no_kk, lambda: check_no_kk(no_kk))
+
+    def pilih(self, convert: Any) -> Any:
+        """``convert`` (a choice) answered once per distinct cell value."""
+        return lambda v: self._once(convert.__name__, (type(v), v), lambda: convert(v))
+
+
 def _digits(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -202,22 +261,43 @@ def _digits(value: Any) -> str:
     return "".join(text(value).split())
 
 
+def _jk(value: Any) -> str | None:
+    return choice(value, ("L", "P"), {"Laki-laki": "L", "Perempuan": "P"})
+
+
+def _hubungan(value: Any) -> str | None:
+    return choice(value, reg.HUBUNGAN)
+
+
+def _status(value: Any) -> str | None:
+    return choice(value, tuple(_STATUS_LABELS), {c: c for c in STATUS_PPKS})
+
+
 # -- checking rows ----------------------------------------------------------------------------
 
 
-@dataclass
-class _Plan:
-    row: int
-    no_kk: str
-    warga: reg.WargaData
-    warga_id: int | None
-    kategori_id: int
-    status: str
-    tanggal_verifikasi: Any
-    catatan: str
+def _prefetch(table: Table, cari: _Cari) -> simpan.Ada:
+    """What the database holds for the file's NIKs and birth dates, in a few queries."""
+    niks: list[str] = []
+    births: list[tuple[Any, int]] = []
+    for row in table.rows:
+        try:
+            nik = _digits(row.get(NIK))
+            if nik:
+                niks.append(nik)
+            lahir = date_value(row.get(LAHIR))
+            if lahir is not None and row.get(DESA) is not None:
+                births.append((lahir, cari.desa(row.get(DESA))))
+        except (CellError, ValueError, OverflowError):
+            continue  # the row's check says what is wrong
+    return simpan.registered(niks, births)
 
 
-def _parse(row: Row, seen: dict[str, int]) -> tuple[_Plan | None, list[Problem], list[Problem]]:
+def _parse(
+    row: Row, seen: dict[str, int], cari: _Cari, ada: simpan.Ada
+) -> tuple[simpan.Plan | None, list[Problem], list[Problem]]:
+    """One row checked as the row-by-row import checked it (same problems, same warnings in
+    the same order), with the lookups of ``cari`` and ``ada`` instead of queries per row."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
 
@@ -231,10 +311,14 @@ def _parse(row: Row, seen: dict[str, int]) -> tuple[_Plan | None, list[Problem],
     n = row.number
     no_kk = cell(KK, _digits) or ""
     if no_kk:
-        res = check_no_kk(no_kk)
+        res = cari.no_kk(no_kk)
         problems += [Problem(n, KK, e) for e in res.errors]
         warnings += [Problem(n, KK, w) for w in res.warnings]
     nik = cell(NIK, _digits) or ""
+    jk = cell(JK, cari.jk)
+    lahir = cell(LAHIR, date_value)
+    late: list[FieldProblem] = []  # NIK errors the person check found (the stated birth date)
+    nik_warnings: list[str] = []
     if nik and nik in seen:
         problems.append(
             Problem(
@@ -243,14 +327,18 @@ def _parse(row: Row, seen: dict[str, int]) -> tuple[_Plan | None, list[Problem],
         )
     elif nik:
         seen[nik] = n
-        if not check_nik(nik).valid:
-            problems += [Problem(n, NIK, e) for e in check_nik(nik).errors]
-    jk = cell(JK, lambda v: choice(v, ("L", "P"), {"Laki-laki": "L", "Perempuan": "P"}))
-    desa_id = cell(DESA, _resolve_desa) if row.get(DESA) is not None else None
+        dated = check_nik(nik, lahir, jk or None)  # one check instead of two when valid
+        if dated.errors:
+            plain = check_nik(nik).errors
+            problems += [Problem(n, NIK, e) for e in plain]
+            late = [] if plain else [FieldProblem("nik", e) for e in dated.errors]
+        nik_warnings = dated.warnings
+    desa_id = cell(DESA, cari.desa) if row.get(DESA) is not None else None
     dusun_id = None
-    if desa_id and text(row.get(DUSUN)):
-        hit = Dusun.get_or_none((Dusun.desa == desa_id) & (Dusun.nama == text(row.get(DUSUN))))
-        if hit is None:
+    dusun = text(row.get(DUSUN))
+    if desa_id and dusun:
+        dusun_id = cari.dusun(desa_id, dusun)
+        if dusun_id is None:
             warnings.append(
                 Problem(
                     n,
@@ -259,50 +347,47 @@ def _parse(row: Row, seen: dict[str, int]) -> tuple[_Plan | None, list[Problem],
                     "dikosongkan (tambahkan di Pengaturan Wilayah).",
                 )
             )
-        dusun_id = hit.id if hit else None
     data = reg.WargaData(
-        nik=nik,
+        nik="",  # checked above; the person check below needs no second NIK check
         nama=text(row.get(NAMA)),
         jenis_kelamin=jk or "",
-        tanggal_lahir=cell(LAHIR, date_value),
-        hubungan=cell(HUB, lambda v: choice(v, reg.HUBUNGAN)) or "",
+        tanggal_lahir=lahir,
+        hubungan=cell(HUB, cari.hubungan) or "",
         alamat=text(row.get(ALAMAT)),
         desa_id=desa_id,
         dusun_id=dusun_id,
         rt=text(row.get(RT)),
         rw=text(row.get(RW)),
     )
-    kat = cell(KAT, _resolve_kategori) if row.get(KAT) is not None else None
-    status = (
-        cell(STATUS, lambda v: choice(v, tuple(_STATUS_LABELS), {c: c for c in STATUS_PPKS}))
-        or "Teridentifikasi"
-    )
+    kat = cell(KAT, cari.kategori) if row.get(KAT) is not None else None
+    status = cell(STATUS, cari.status) or "Teridentifikasi"
     tgl = cell(TGL_VER, date_value)
-    existing = reg.find_by_nik(nik) if nik and not problems else None
+    existing = ada.persons.get(nik) if nik and not problems else None
+    values: dict[str, Any] = {}
     if not problems:
-        try:
-            _values, found = reg.check_warga(data, existing)
+        found: list[str] = []
+        if desa_id is None:  # a blank Desa: the whole person check says so, as before
+            try:
+                data.nik = nik
+                values, found = reg.check_warga(data, existing)
+            except ValidationError as exc:
+                late = list(exc.problems)  # its own NIK check included
+        else:
+            values, more, _none = reg.check_warga_fields(data)
+            late += more
+            values["nik"] = nik or None
+            found = nik_warnings
+            if lahir is not None and ada.twin(values["nama"], lahir, desa_id, existing):
+                found = [*found, reg.same_person_warning(values["nama"])]
+        problems += [Problem(n, FIELD_COLUMN.get(p.field, NAMA), p.message) for p in late]
+        if not late:
             warnings += [Problem(n, NIK if "NIK" in w else NAMA, w) for w in found]
-        except ValidationError as exc:
-            problems += [
-                Problem(n, FIELD_COLUMN.get(p.field, NAMA), p.message) for p in exc.problems
-            ]
     if problems or kat is None or desa_id is None:
         return None, problems, warnings
-    return (
-        _Plan(
-            n,
-            no_kk,
-            data,
-            existing,
-            kat,
-            _STATUS_LABELS.get(status, status),
-            tgl,
-            text(row.get(CATATAN)),
-        ),
-        [],
-        warnings,
-    )
+    data.nik = nik
+    plan = simpan.Plan(n, no_kk, nik, data, values, existing, kat,
+                       _STATUS_LABELS.get(status, status), tgl, text(row.get(CATATAN)))
+    return plan, [], warnings
 
 
 def import_file(
@@ -314,69 +399,41 @@ def import_file(
 ) -> ImportResult:
     """Import PPKS persons from ``path``; with ``dry_run`` only check and count."""
     require(actor, Aksi.REGISTRI_UBAH)
+    with gc_paused():
+        return _import(actor, path, dry_run, progress)
+
+
+def _import(
+    actor: Actor, path: str | os.PathLike[str], dry_run: bool, progress: Progress | None
+) -> ImportResult:
     table = read_table(path, columns(), sheet=SHEET)
+    cari = _Cari(lingkup.kecamatan_scope(actor))
+    ada = _prefetch(table, cari)
     seen: dict[str, int] = {}
-    checked = check_rows(table, columns(), lambda row: _parse(row, seen), progress)
+    checked = check_rows(table, columns(), lambda row: _parse(row, seen, cari, ada), progress)
     plans = checked[2]
     created = sum(1 for p in plans if p.warga_id is None)
     updated = len(plans) - created
     heads = {
-        p.no_kk: p.warga.nama for p in plans if p.no_kk and p.warga.hubungan == "Kepala Keluarga"
+        p.no_kk: p.data.nama for p in plans if p.no_kk and p.data.hubungan == "Kepala Keluarga"
     }
+    saved = simpan.Saved()
 
-    def save(plan: _Plan) -> None:
-        data = plan.warga
-        if plan.no_kk:
-            kk_id = reg.find_keluarga_by_kk(plan.no_kk)
-            if kk_id is None:
-                kk_id = reg.create_keluarga(
-                    actor,
-                    reg.KeluargaData(
-                        plan.no_kk,
-                        heads.get(plan.no_kk, data.nama),
-                        data.alamat,
-                        data.desa_id,
-                        data.dusun_id,
-                        data.rt,
-                        data.rw,
-                    ),
-                ).id
-            data.keluarga_id = kk_id
-        if plan.warga_id is None:
-            wid = reg.create_warga(actor, data).id
-        else:
-            wid = plan.warga_id
-            reg.update_warga(actor, wid, data, reg.warga_of(wid)[1])
-        current = DataPPKS.get_or_none(
-            (DataPPKS.warga == wid) & (DataPPKS.kategori == plan.kategori_id)
-        )
-        if current is None:
-            ppks.add_ppks(
-                actor,
-                ppks.PPKSData(
-                    plan.kategori_id,
-                    wid,
-                    status=plan.status,
-                    tanggal_verifikasi=plan.tanggal_verifikasi,
-                    catatan=plan.catatan,
-                ),
-            )
-        elif current.status != plan.status:
-            ppks.change_status(
-                actor, current.id, plan.status, current.versi, catatan="Impor " + table.name
-            )
+    def save_many(plans: list[simpan.Plan]) -> list[Problem]:
+        problems, done = simpan.save(actor, plans, heads, table.name, progress)
+        saved.created = done.created
+        return problems
 
-    return finish_import(
+    return finish_bulk_import(
         actor,
         checked,
         created=created,
         updated=updated,
         dry_run=dry_run,
-        save=save,
-        field_column=FIELD_COLUMN,
+        save_many=save_many,
         audit_table="warga",
         audit_text=f"Impor PPKS dari {table.name}: {created} baru, {updated} diperbarui",
-        progress=progress,
+        audit_data=saved.audit_data,
     )
 
 

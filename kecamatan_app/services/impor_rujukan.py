@@ -288,7 +288,7 @@ class _Reader:
         floor, floor_name = tanggal, TANGGAL
         for step, header in planned:
             found: list[FieldProblem] = []
-            check_date(step.tanggal, True, found)
+            check_date(step.tanggal, True, found, saran=svc.SARAN_LANGKAH)
             for p in found:
                 add(header, p.message)
             if floor is not None and step.tanggal < floor:

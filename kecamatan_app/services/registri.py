@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from ..models import Desa, Dusun, Keluarga, Warga, database
-from ..models.base import now
-from . import audit
+from ..models import Desa, Dusun, Kecamatan, Keluarga, Warga, database
+from ..models.base import fk, now
+from . import audit, lingkup
 from .context import Actor
-from .errors import Conflict, FieldProblem, NotFound, ValidationError
+from .errors import Conflict, FieldProblem, NotFound, PermissionDenied, ValidationError
 from .nik import check_nik, check_no_kk, mask_nik
 from .permissions import Aksi, require
 from .registri_cari import SearchFilter as SearchFilter
@@ -114,8 +114,10 @@ def _raise(problems: list[FieldProblem]) -> None:
 # -- households --------------------------------------------------------------------------------
 
 
-def check_keluarga(data: KeluargaData) -> tuple[dict[str, Any], list[str]]:
-    """The values to store and the warnings; raises ValidationError on errors."""
+def check_keluarga_fields(data: KeluargaData) -> tuple[dict[str, Any], list[FieldProblem],
+                                                       list[str]]:
+    """The checks of :func:`check_keluarga` that need no database: (values, problems,
+    warnings). Bulk imports use it with the place already known to exist."""
     problems: list[FieldProblem] = []
     warnings: list[str] = []
     no_kk: str | None = None
@@ -129,9 +131,7 @@ def check_keluarga(data: KeluargaData) -> tuple[dict[str, Any], list[str]]:
         problems.append(FieldProblem("kepala", "Nama kepala keluarga wajib diisi."))
     elif len(kepala) > 150:
         problems.append(FieldProblem("kepala", "Nama kepala keluarga paling banyak 150 huruf."))
-    _place(problems, data.desa_id, data.dusun_id)
     rt, rw = _rt_rw(problems, "rt", data.rt), _rt_rw(problems, "rw", data.rw)
-    _raise(problems)
     values = {
         "no_kk": no_kk,
         "kepala": kepala,
@@ -141,7 +141,22 @@ def check_keluarga(data: KeluargaData) -> tuple[dict[str, Any], list[str]]:
         "rt": rt,
         "rw": rw,
     }
+    return values, problems, warnings
+
+
+def check_keluarga(data: KeluargaData) -> tuple[dict[str, Any], list[str]]:
+    """The values to store and the warnings; raises ValidationError on errors."""
+    values, problems, warnings = check_keluarga_fields(data)
+    place: list[FieldProblem] = []
+    _place(place, data.desa_id, data.dusun_id)
+    _raise(_before_rt_rw(problems, place))
     return values, warnings
+
+
+def _before_rt_rw(problems: list[FieldProblem], more: list[FieldProblem]) -> list[FieldProblem]:
+    """``problems`` with ``more`` put before the RT/RW ones (the order of the form)."""
+    at = next((i for i, p in enumerate(problems) if p.field in ("rt", "rw")), len(problems))
+    return [*problems[:at], *more, *problems[at:]]
 
 
 def find_keluarga_by_kk(no_kk: str) -> int | None:
@@ -149,11 +164,29 @@ def find_keluarga_by_kk(no_kk: str) -> int | None:
     return row.id if row else None
 
 
-def _kk_taken(no_kk: str | None, except_id: int | None) -> None:
+def _elsewhere(actor: Actor | None, desa_id: int | None) -> str | None:
+    """The kecamatan name when ``desa_id`` lies outside the actor's kecamatan, else None."""
+    if actor is None or not lingkup.is_dinas():
+        return None
+    try:
+        lingkup.check_desa(actor, desa_id)
+    except PermissionDenied:
+        row = (Desa.select(Kecamatan.nama).join(Kecamatan).where(Desa.id == desa_id)
+               .tuples().first())
+        return str(row[0]) if row else "lain"
+    return None
+
+
+def _kk_taken(no_kk: str | None, except_id: int | None, actor: Actor | None = None) -> None:
     if not no_kk:
         return
     other = Keluarga.get_or_none(Keluarga.no_kk == no_kk)
     if other is not None and other.id != except_id:
+        where = _elsewhere(actor, fk(other, "desa"))
+        if where is not None:  # another kecamatan's household: no name
+            raise Conflict(f"No. KK {no_kk} sudah tercatat di Kecamatan {where}. Satu No. KK "
+                           "hanya untuk satu keluarga; hubungi Dinas Sosial bila keluarga itu "
+                           "pindah.")
         raise Conflict(
             f"No. KK {no_kk} sudah tercatat untuk keluarga {other.kepala}. "
             "Buka keluarga itu untuk menambah anggotanya."
@@ -163,33 +196,38 @@ def _kk_taken(no_kk: str | None, except_id: int | None) -> None:
 def create_keluarga(actor: Actor, data: KeluargaData) -> Saved:
     require(actor, Aksi.REGISTRI_UBAH)
     values, warnings = check_keluarga(data)
+    lingkup.check_desa(actor, data.desa_id)
     with write():
-        _kk_taken(values["no_kk"], None)
+        _kk_taken(values["no_kk"], None, actor)
         k = Keluarga.create(**values)
         audit.record_create(actor, k, f"Keluarga {k.kepala}")
     return Saved(k.id, warnings)
 
 
-def _keluarga(keluarga_id: int) -> Keluarga:
+def _keluarga(keluarga_id: int, actor: Actor | None = None) -> Keluarga:
+    """The household; with ``actor``, only one of the actor's kecamatan."""
     k = Keluarga.get_or_none(Keluarga.id == keluarga_id)
     if k is None:
         raise NotFound("Keluarga tidak ditemukan (mungkin sudah dihapus).")
+    if actor is not None:
+        lingkup.check_desa(actor, fk(k, "desa"))
     return k
 
 
 def update_keluarga(actor: Actor, keluarga_id: int, data: KeluargaData, versi: int) -> list[str]:
     require(actor, Aksi.REGISTRI_UBAH)
     values, warnings = check_keluarga(data)
+    lingkup.check_desa(actor, data.desa_id)
     with write():
-        k = _keluarga(keluarga_id)
+        k = _keluarga(keluarga_id, actor)
         _check_versi(k.versi, versi, "keluarga")
-        _kk_taken(values["no_kk"], k.id)
+        _kk_taken(values["no_kk"], k.id, actor)
         _apply(actor, k, values, f"Keluarga {values['kepala']}")
     return warnings
 
 
-def keluarga_of(keluarga_id: int) -> tuple[KeluargaData, int]:
-    k = _keluarga(keluarga_id)
+def keluarga_of(keluarga_id: int, actor: Actor | None = None) -> tuple[KeluargaData, int]:
+    k = _keluarga(keluarga_id, actor)
     d = k.__data__
     return KeluargaData(
         k.no_kk or "", k.kepala, k.alamat, d.get("desa"), d.get("dusun"), k.rt, k.rw
@@ -216,10 +254,10 @@ def _apply(actor: Actor, row: Any, values: dict[str, Any], ringkasan: str) -> No
         audit.record_update(actor, row, before, ringkasan)
 
 
-def check_warga(data: WargaData, except_id: int | None = None) -> tuple[dict[str, Any], list[str]]:
-    """The values to store and the warnings; raises ValidationError on errors.
-
-    ``data.nik`` None keeps the stored NIK (not part of the values)."""
+def check_warga_fields(data: WargaData) -> tuple[dict[str, Any], list[FieldProblem], list[str]]:
+    """The checks of :func:`check_warga` that need no database: (values, problems, warnings).
+    Bulk imports use it with the place known to exist and the same-name check done set-wise.
+    ``data.nik`` None: no NIK in the values (the stored one is kept)."""
     problems: list[FieldProblem] = []
     warnings: list[str] = []
     nama = _clean(data.nama)
@@ -238,11 +276,6 @@ def check_warga(data: WargaData, except_id: int | None = None) -> tuple[dict[str
             problems += [FieldProblem("nik", e) for e in res.errors]
             warnings += res.warnings
             values["nik"] = res.nik
-    elif except_id is not None:
-        # the stored NIK is kept: still say when the new birth date or sex no longer fits it
-        stored = Warga.select(Warga.nik).where(Warga.id == except_id).scalar()
-        if stored:
-            warnings += check_nik(stored, data.tanggal_lahir, jk or None).warnings
     if data.tanggal_lahir is not None and data.tanggal_lahir > dt.date.today():
         problems.append(
             FieldProblem("tanggal_lahir", "Tanggal lahir tidak boleh sesudah hari ini.")
@@ -254,14 +287,7 @@ def check_warga(data: WargaData, except_id: int | None = None) -> tuple[dict[str
                 f"Hubungan dalam keluarga tidak dikenal. Pilihan: {', '.join(HUBUNGAN)}.",
             )
         )
-    if (
-        data.keluarga_id is not None
-        and not Keluarga.select().where(Keluarga.id == data.keluarga_id).exists()
-    ):
-        problems.append(FieldProblem("keluarga", "Keluarga yang dipilih tidak ditemukan."))
-    _place(problems, data.desa_id, data.dusun_id)
     rt, rw = _rt_rw(problems, "rt", data.rt), _rt_rw(problems, "rw", data.rw)
-    _raise(problems)
     values.update(
         {
             "nama": nama,
@@ -278,11 +304,41 @@ def check_warga(data: WargaData, except_id: int | None = None) -> tuple[dict[str
             "meninggal": data.meninggal,
         }
     )
+    return values, problems, warnings
+
+
+def same_person_warning(nama: str) -> str:
+    """The warning for a person of the same name and birth date in the same desa."""
+    return (
+        f"Sudah ada {nama} dengan tanggal lahir yang sama di desa ini. Pastikan bukan "
+        "orang yang sama yang dicatat dua kali."
+    )
+
+
+def check_warga(data: WargaData, except_id: int | None = None) -> tuple[dict[str, Any], list[str]]:
+    """The values to store and the warnings; raises ValidationError on errors.
+
+    ``data.nik`` None keeps the stored NIK (not part of the values)."""
+    values, problems, warnings = check_warga_fields(data)
+    if data.nik is None and except_id is not None:
+        # the stored NIK is kept: still say when the new birth date or sex no longer fits it
+        stored = Warga.select(Warga.nik).where(Warga.id == except_id).scalar()
+        if stored:
+            warnings += check_nik(stored, data.tanggal_lahir, values["jenis_kelamin"] or None
+                                  ).warnings
+    more: list[FieldProblem] = []
+    if (
+        data.keluarga_id is not None
+        and not Keluarga.select().where(Keluarga.id == data.keluarga_id).exists()
+    ):
+        more.append(FieldProblem("keluarga", "Keluarga yang dipilih tidak ditemukan."))
+    _place(more, data.desa_id, data.dusun_id)
+    _raise(_before_rt_rw(problems, more))
     if data.tanggal_lahir is not None:
         twin = (
             Warga.select(Warga.id)
             .where(
-                (Warga.nama == nama)
+                (Warga.nama == values["nama"])
                 & (Warga.tanggal_lahir == data.tanggal_lahir)
                 & (Warga.desa == data.desa_id)
                 & (Warga.id != (except_id or 0))
@@ -290,10 +346,7 @@ def check_warga(data: WargaData, except_id: int | None = None) -> tuple[dict[str
             .first()
         )
         if twin is not None:
-            warnings.append(
-                f"Sudah ada {nama} dengan tanggal lahir yang sama di desa ini. Pastikan bukan "
-                "orang yang sama yang dicatat dua kali."
-            )
+            warnings.append(same_person_warning(values["nama"]))
     return values, warnings
 
 
@@ -302,11 +355,16 @@ def find_by_nik(nik: str) -> int | None:
     return row.id if row else None
 
 
-def _nik_taken(nik: str | None, except_id: int | None) -> None:
+def _nik_taken(nik: str | None, except_id: int | None, actor: Actor | None = None) -> None:
     if not nik:
         return
     other = Warga.get_or_none(Warga.nik == nik)
     if other is not None and other.id != except_id:
+        where = _elsewhere(actor, fk(other, "desa"))
+        if where is not None:  # another kecamatan's person: neither name nor id
+            raise Conflict(f"NIK {mask_nik(nik)} sudah tercatat di Kecamatan {where}. Satu NIK "
+                           "hanya untuk satu orang; hubungi Dinas Sosial bila orang itu "
+                           "pindah.")
         raise DuplicateNik(
             f"NIK {mask_nik(nik)} sudah tercatat atas nama {other.nama}. Satu NIK hanya untuk "
             "satu orang: buka data orang itu untuk memperbaruinya.",
@@ -317,34 +375,47 @@ def _nik_taken(nik: str | None, except_id: int | None) -> None:
 def create_warga(actor: Actor, data: WargaData) -> Saved:
     require(actor, Aksi.REGISTRI_UBAH)
     values, warnings = check_warga(data)
+    _check_place(actor, data)
     with write():
-        _nik_taken(values.get("nik"), None)
+        _nik_taken(values.get("nik"), None, actor)
         w = Warga.create(**values)
         audit.record_create(actor, w, f"Warga {w.nama}")
     return Saved(w.id, warnings)
 
 
-def _warga(warga_id: int) -> Warga:
+def _check_place(actor: Actor, data: WargaData) -> None:
+    """The person's desa and household must lie in the actor's kecamatan."""
+    lingkup.check_desa(actor, data.desa_id)
+    if data.keluarga_id is not None and lingkup.is_dinas():
+        _keluarga(data.keluarga_id, actor)
+
+
+def _warga(warga_id: int, actor: Actor | None = None) -> Warga:
+    """The person; with ``actor``, only one of the actor's kecamatan."""
     w = Warga.get_or_none(Warga.id == warga_id)
     if w is None:
         raise NotFound("Data warga tidak ditemukan (mungkin sudah dihapus).")
+    if actor is not None:
+        lingkup.check_desa(actor, fk(w, "desa"))
     return w
 
 
 def update_warga(actor: Actor, warga_id: int, data: WargaData, versi: int) -> list[str]:
     require(actor, Aksi.REGISTRI_UBAH)
     values, warnings = check_warga(data, warga_id)
+    _check_place(actor, data)
     with write():
-        w = _warga(warga_id)
+        w = _warga(warga_id, actor)
         _check_versi(w.versi, versi, "warga")
-        _nik_taken(values.get("nik"), w.id)
+        _nik_taken(values.get("nik"), w.id, actor)
         _apply(actor, w, values, f"Warga {values['nama']}")
     return warnings
 
 
-def warga_of(warga_id: int) -> tuple[WargaData, int]:
-    """The stored person as form data (NIK None: kept unless retyped) and its version."""
-    w = _warga(warga_id)
+def warga_of(warga_id: int, actor: Actor | None = None) -> tuple[WargaData, int]:
+    """The stored person as form data (NIK None: kept unless retyped) and its version; with
+    ``actor``, only a person of the actor's kecamatan."""
+    w = _warga(warga_id, actor)
     d = w.__data__
     data = WargaData(
         None,
@@ -367,7 +438,7 @@ def warga_of(warga_id: int) -> tuple[WargaData, int]:
 def reveal_nik(actor: Actor, warga_id: int) -> str:
     """The full NIK; needs the NIK_BUKA right and leaves a ``lihat_rinci`` audit entry."""
     require(actor, Aksi.NIK_BUKA)
-    w = _warga(warga_id)
+    w = _warga(warga_id, actor)
     with write():
         audit.record(actor, "lihat_rinci", "warga", w.id, f"Membuka NIK lengkap {w.nama}")
     return w.nik or ""

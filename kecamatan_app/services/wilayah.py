@@ -8,6 +8,7 @@ callers only need the kecamatan list.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -159,6 +160,7 @@ def normalize_kode(text: str) -> str:
     return ".".join(parts)
 
 
+@functools.lru_cache(maxsize=4096)  # pure; every NIK and No. KK check asks it (imports: 100k rows)
 def _kode_level(text: str, level: int) -> str | None:
     """The dotted code when ``text`` is a code with exactly ``level`` parts, else None."""
     parts = _split(text)
