@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__, cli_cadangan, cli_laporan, cli_privasi, cli_retensi, cli_tksk
+from . import __version__, cli_cadangan, cli_laporan, cli_paket, cli_privasi, cli_retensi, cli_tksk
 from .config import DatabaseTarget, resolve_database
 from .services.errors import AppError
 
@@ -38,9 +38,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kecamatan-app {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
 
-    p = sub.add_parser("setup", parents=[common], help="menyiapkan kantor kecamatan")
-    p.add_argument("--kecamatan-kode", required=True, metavar="KODE",
-                   help="kode Kemendagri kecamatan, contoh 16.03.06")
+    p = sub.add_parser("setup", parents=[common],
+                       help="menyiapkan kantor kecamatan (atau basis data Dinas Sosial)")
+    jenis = p.add_mutually_exclusive_group(required=True)
+    jenis.add_argument("--kecamatan-kode", metavar="KODE",
+                       help="kode Kemendagri kecamatan, contoh 16.03.06")
+    jenis.add_argument("--dinas", action="store_true",
+                       help="basis data Dinas Sosial: semua kecamatan satu kabupaten/kota "
+                            "(dengan --kabupaten-kode)")
+    p.add_argument("--kabupaten-kode", metavar="KODE",
+                   help="dengan --dinas: kode Kemendagri kabupaten/kota, contoh 16.03")
     p.add_argument("--camat", metavar="NAMA", help="nama camat")
     p.add_argument("--nip-camat", metavar="NIP", help="NIP camat (18 angka)")
     p.add_argument("--plt", metavar="TEKS",
@@ -65,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_retensi.add_parsers(sub, common)  # retensi (retention, archive, purge)
     cli_cadangan.add_parsers(sub, common)  # backup, restore
     cli_privasi.add_parsers(sub, common)  # akses-subjek
+    cli_paket.add_parsers(sub, common)  # paket ekspor, paket impor
     return parser
 
 
@@ -79,6 +87,18 @@ def _open(args: argparse.Namespace) -> DatabaseTarget:
 def _cmd_setup(args: argparse.Namespace) -> int:
     from .services import kantor
 
+    if args.dinas or args.kabupaten_kode:
+        kecamatan_only = [f"--{n.replace('_', '-')}" for n in
+                          ("camat", "nip_camat", "plt", "alamat", "kode_pos", "telepon")
+                          if getattr(args, n)]
+        problem = ("--kabupaten-kode hanya dipakai bersama --dinas." if not args.dinas
+                   else "--dinas memerlukan --kabupaten-kode, contoh: --kabupaten-kode 16.03."
+                   if not args.kabupaten_kode
+                   else f"{', '.join(kecamatan_only)} hanya untuk kantor kecamatan; isi data "
+                        "kantor tiap kecamatan di aplikasi." if kecamatan_only else "")
+        if problem:
+            print(f"kecamatan-app setup: kesalahan: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     _open(args)
     admin = None
     if args.admin:
@@ -93,6 +113,17 @@ def _cmd_setup(args: argparse.Namespace) -> int:
                 print("Ulangan kata sandi tidak sama.", file=sys.stderr)
                 return EXIT_REFUSED
         admin = kantor.AdminData(args.admin, args.admin_nama, pw, pw)
+    if args.dinas:
+        from .services import dinas
+
+        d = dinas.setup_dinas(args.kabupaten_kode, admin)
+        print(f"Basis data Dinas Sosial disiapkan: {d.kabupaten_nama}, {d.provinsi_nama} "
+              f"({d.kabupaten_kode}); {d.jumlah_kecamatan} kecamatan dengan {d.jumlah_desa} "
+              "desa/kelurahan.")
+        print("Lengkapi di aplikasi: alamat kantor dan data camat tiap kecamatan, pengguna "
+              "tiap kecamatan" + ("" if admin else ", akun administrator (diminta saat "
+                                  "aplikasi pertama dibuka)") + ".")
+        return EXIT_OK
     data = kantor.default_kop(args.kecamatan_kode, alamat=args.alamat, kode_pos=args.kode_pos,
                               telepon=args.telepon)
     camat = None
@@ -118,7 +149,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .services import demo
 
     _open(args)
-    result = demo.run(args.size, args.seed)
+    # the kabupaten demo takes minutes: a line per kecamatan as it goes
+    result = demo.run(args.size, args.seed, progress=lambda line: print(line, flush=True))
     print("\n".join(demo.describe(result)))
     return EXIT_OK
 
@@ -187,6 +219,7 @@ COMMANDS = {
     **cli_cadangan.COMMANDS,
     # -- data protection: akses-subjek (cli_privasi.py) --
     **cli_privasi.COMMANDS,
+    **cli_paket.COMMANDS,
 }
 
 

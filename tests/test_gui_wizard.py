@@ -7,10 +7,12 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog, QWizard
 
-from kecamatan_app.services import kantor, users
+from kecamatan_app.models import Kecamatan
+from kecamatan_app.services import kantor, lingkup, users
 from kecamatan_app.views.wizard import (
     PAGE_ADMIN,
     PAGE_CAMAT,
+    PAGE_JENIS,
     PAGE_KANTOR,
     PAGE_KECAMATAN,
     SetupWizard,
@@ -23,10 +25,13 @@ FINISH = QWizard.WizardButton.FinishButton
 
 @pytest.fixture
 def wizard(qtbot: Any, db: Any) -> SetupWizard:
+    """The wizard past its first page (a kecamatan office, the default choice)."""
     w = SetupWizard()
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    assert w.currentId() == PAGE_JENIS and w.jenis_page.kecamatan.isChecked()
+    click_next(w, PAGE_KECAMATAN)
     return w
 
 
@@ -226,4 +231,50 @@ def test_admin_only_mode(qtbot: Any, db: Any, msgbox: Any) -> None:
 
 
 def test_page_order(wizard: SetupWizard) -> None:
-    assert wizard.pageIds() == [PAGE_KECAMATAN, PAGE_KANTOR, PAGE_CAMAT, PAGE_ADMIN]
+    assert wizard.pageIds() == [PAGE_JENIS, PAGE_KECAMATAN, PAGE_KANTOR, PAGE_CAMAT, PAGE_ADMIN]
+
+
+def test_dinas_setup_through_the_wizard(qtbot: Any, db: Any, msgbox: Any) -> None:
+    """First choice "Dinas Sosial kabupaten/kota", the kabupaten picker, then the admin."""
+    w = SetupWizard()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    page = w.jenis_page
+    assert not page.edit.isEnabled()
+    page.dinas.click()
+    assert page.edit.isEnabled() and not w.button(NEXT).isEnabled()
+    qtbot.keyClicks(page.edit, "99.99")
+    page.edit.editingFinished.emit()
+    assert "tidak ada dalam daftar resmi" in page.error.text()
+    assert not w.button(NEXT).isEnabled()
+    page.edit.clear()
+    qtbot.keyClicks(page.edit, "Muara Enim")
+    assert page.kab is not None and page.kab.kode == "16.03"
+    assert "22 kecamatan dan 256 desa/kelurahan" in page.summary.text()
+    click_next(w, PAGE_ADMIN)
+    fill_admin(qtbot, w, "dinas.admin")
+    w.button(FINISH).click()
+
+    assert w.result() == QDialog.DialogCode.Accepted, msgbox.texts()
+    assert lingkup.is_dinas() and lingkup.kabupaten_kode() == "16.03"
+    assert Kecamatan.select().count() == 22
+    actor = users.login("dinas.admin", ADMIN_PASSWORD).actor
+    assert actor.role == "admin" and actor.kecamatan_id is None
+    assert lingkup.kecamatan_scope(actor) is None
+
+
+def test_dinas_admin_only_mode_gives_an_admin_of_the_whole_kabupaten(
+    qtbot: Any, db: Any, msgbox: Any
+) -> None:
+    from kecamatan_app.services import dinas
+
+    dinas.setup_dinas("16.03", None)
+    wizard = SetupWizard(admin_only=True)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_admin(qtbot, wizard, "dinas.admin")
+    wizard.button(FINISH).click()
+    assert wizard.result() == QDialog.DialogCode.Accepted, msgbox.texts()
+    actor = users.login("dinas.admin", ADMIN_PASSWORD).actor
+    assert actor.kecamatan_id is None and lingkup.is_dinas_user(actor)

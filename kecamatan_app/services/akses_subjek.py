@@ -78,7 +78,7 @@ from ..reports.akses_subjek_pdf import (
     SyaratSubjek,
     WargaSubjek,
 )
-from . import audit, privasi, settings
+from . import audit, audit_query, lingkup, privasi, settings
 from .cetak_rujukan import alamat_lengkap
 from .cetak_tksk import _check_paper, _kop, _printer_name, _written
 from .context import ROLE_LABELS, Actor
@@ -214,9 +214,12 @@ def _register_bantuan(w_id: int, kk_id: int | None, keys: Keys) -> tuple[list[st
 
 
 def _warga(nik: str, kecamatan: str, see: bool, names: _Names, keys: Keys,
-           hidden: _Hidden) -> list[WargaSubjek]:
+           hidden: _Hidden, scope: int | None = None) -> list[WargaSubjek]:
     out = []
-    for w in Warga.select().where(Warga.nik == nik).order_by(Warga.id):
+    q = Warga.select().where(Warga.nik == nik)
+    if scope is not None:
+        q = q.where(Warga.desa.in_(lingkup.desa_ids(scope)))
+    for w in q.order_by(Warga.id):
         keys[_key(Warga)].add(w.id)
         kk_id = fk(w, "keluarga")
         keluarga = None
@@ -249,9 +252,12 @@ def _warga(nik: str, kecamatan: str, see: bool, names: _Names, keys: Keys,
     return out
 
 
-def _psks(nik: str, keys: Keys) -> list[PsksSubjek]:
+def _psks(nik: str, keys: Keys, scope: int | None = None) -> list[PsksSubjek]:
     out = []
-    for p in DataPSKS.select(DataPSKS, Kategori).join(Kategori).where(DataPSKS.nik == nik):
+    q = DataPSKS.select(DataPSKS, Kategori).join(Kategori).where(DataPSKS.nik == nik)
+    if scope is not None:
+        q = q.where(DataPSKS.desa.in_(lingkup.desa_ids(scope)))
+    for p in q:
         keys[_key(DataPSKS)].add(p.id)
         desa = Desa.get_or_none(Desa.id == fk(p, "desa"))
         out.append(PsksSubjek(p.id, p.nama, (
@@ -313,10 +319,14 @@ def _penugasan(pid: int, keys: Keys) -> list[PenugasanSubjek]:
     return out
 
 
-def _pendaftar(nik: str, names: _Names, keys: Keys) -> list[PendaftarSubjek]:
+def _pendaftar(nik: str, names: _Names, keys: Keys, scope: int | None = None
+               ) -> list[PendaftarSubjek]:
     urutan = {k.kode: i for i, k in enumerate(KRITERIA)}
     out = []
-    for p in Pendaftar.select().where(Pendaftar.nik == nik).order_by(Pendaftar.tanggal_daftar):
+    q = Pendaftar.select().where(Pendaftar.nik == nik)
+    if scope is not None:
+        q = q.where(Pendaftar.kecamatan == scope)
+    for p in q.order_by(Pendaftar.tanggal_daftar):
         keys[_key(Pendaftar)].add(p.id)
         dokumen = []
         for b in (Berkas.select(Berkas, JenisBerkas).join(JenisBerkas)
@@ -359,10 +369,14 @@ def _sasaran(warga_ids: set[int], kk_ids: set[int]) -> Any:
     return cond
 
 
-def _kegiatan(warga_ids: set[int], kk_ids: set[int], keys: Keys) -> list[KegiatanSubjek]:
+def _kegiatan(warga_ids: set[int], kk_ids: set[int], keys: Keys, scope: int | None = None
+              ) -> list[KegiatanSubjek]:
     cond = _sasaran(warga_ids, kk_ids)
     if cond is None:
         return []
+    if scope is not None:
+        cond = cond & KegiatanSasaran.kegiatan.in_(
+            Kegiatan.select(Kegiatan.id).where(Kegiatan.kecamatan == scope))
     sebagai: dict[int, set[str]] = defaultdict(set)
     for s in KegiatanSasaran.select().where(cond):
         sebagai[fk(s, "kegiatan")].add("perorangan" if fk(s, "warga") else "keluarga")
@@ -389,13 +403,15 @@ def _kegiatan(warga_ids: set[int], kk_ids: set[int], keys: Keys) -> list[Kegiata
 
 
 def _rujukan(warga_ids: set[int], kk_ids: set[int], names: _Names,
-             keys: Keys) -> list[RujukanSubjek]:
+             keys: Keys, scope: int | None = None) -> list[RujukanSubjek]:
     cond = Rujukan.warga.in_(list(warga_ids)) if warga_ids else None
     if kk_ids:
         kk = Rujukan.keluarga.in_(list(kk_ids))
         cond = kk if cond is None else cond | kk
     if cond is None:
         return []
+    if scope is not None:
+        cond = cond & (Rujukan.kecamatan == scope)
     out = []
     for r in Rujukan.select().where(cond).order_by(Rujukan.tanggal, Rujukan.id):
         keys[_key(Rujukan)].add(r.id)
@@ -420,9 +436,12 @@ def _rujukan(warga_ids: set[int], kk_ids: set[int], names: _Names,
 # -- the processing history -----------------------------------------------------------------
 
 
-def _jejak(nik: str, keys: Keys, hidden_ppks: set[int]) -> list[JejakSubjek]:
+def _jejak(nik: str, keys: Keys, hidden_ppks: set[int], scope: int | None = None
+           ) -> list[JejakSubjek]:
     cond = (JejakAudit.ringkasan.contains(nik) | JejakAudit.data_lama.contains(nik)
             | JejakAudit.data_baru.contains(nik))
+    if scope is not None:  # entries that only mention the NIK: those of the kecamatan's users
+        cond = cond & audit_query.oleh_kecamatan(scope)
     for tabel, ids in keys.items():
         if ids:
             cond = cond | ((JejakAudit.tabel == tabel)
@@ -430,8 +449,10 @@ def _jejak(nik: str, keys: Keys, hidden_ppks: set[int]) -> list[JejakSubjek]:
     rows = {j.id: j for j in JejakAudit.select().where(cond)}
     # earlier subject-access requests: same masked NIK and at least one of the same records
     ours = {f"{t}:{i}" for t, ids in keys.items() for i in ids}
-    for j in JejakAudit.select().where((JejakAudit.aksi == AKSI)
-                                       & JejakAudit.ringkasan.contains(mask_nik(nik))):
+    earlier = (JejakAudit.aksi == AKSI) & JejakAudit.ringkasan.contains(mask_nik(nik))
+    if scope is not None:
+        earlier = earlier & audit_query.oleh_kecamatan(scope)
+    for j in JejakAudit.select().where(earlier):
         try:
             covered = set(json.loads(j.data_baru or "{}").get("rekaman", []))
         except (ValueError, AttributeError):
@@ -453,21 +474,23 @@ def _jejak(nik: str, keys: Keys, hidden_ppks: set[int]) -> list[JejakSubjek]:
 
 def _collect(actor: Actor, nik: str, when: dt.datetime | None = None
              ) -> tuple[DataSubjek, list[str]]:
-    """The report's data and the ``tabel:id`` keys of the records found (for the audit)."""
-    info = get_office()
+    """The report's data and the ``tabel:id`` keys of the records found (for the audit). In a
+    Dinas database only the records of the actor's kecamatan (a kabupaten-wide user: all)."""
+    scope = lingkup.batas(actor)
+    info = get_office(lingkup.kecamatan_scope(actor))
     kecamatan = info.kecamatan if info is not None else ""
     see = can_see_specific(actor)
     names = _Names()
     keys: Keys = defaultdict(set)
     hidden = _Hidden()
-    warga = _warga(nik, kecamatan, see, names, keys, hidden)
-    psks = _psks(nik, keys)
-    pendaftar = _pendaftar(nik, names, keys)
+    warga = _warga(nik, kecamatan, see, names, keys, hidden, scope)
+    psks = _psks(nik, keys, scope)
+    pendaftar = _pendaftar(nik, names, keys, scope)
     warga_ids = set(keys.get(_key(Warga), set()))
     kk_ids = set(keys.get(_key(Keluarga), set()))
-    kegiatan = _kegiatan(warga_ids, kk_ids, keys)
-    rujukan = _rujukan(warga_ids, kk_ids, names, keys)
-    jejak = _jejak(nik, keys, hidden.ppks_ids)
+    kegiatan = _kegiatan(warga_ids, kk_ids, keys, scope)
+    rujukan = _rujukan(warga_ids, kk_ids, names, keys, scope)
+    jejak = _jejak(nik, keys, hidden.ppks_ids, scope)
     officer = privasi.dpo()
     spesifik = [ROLE_LABELS.get(r.strip(), r.strip())
                 for r in str(settings.get("data.peran_data_spesifik")).split(",") if r.strip()]

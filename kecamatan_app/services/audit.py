@@ -280,8 +280,14 @@ class AuditRow:
     data_baru: str
 
 
-def _filtered(f: AuditFilter) -> Any:
+def _filtered(f: AuditFilter, actor: Actor | None = None) -> Any:
     q = JejakAudit.select().join(Pengguna, JOIN.LEFT_OUTER).switch(JejakAudit)
+    if actor is not None:  # Dinas database: a kecamatan's users' entries (audit_query)
+        from .audit_query import batas_jejak
+
+        scope = batas_jejak(actor)
+        if scope is not None:
+            q = q.where(scope)
     if f.pengguna_id is not None:
         q = q.where(JejakAudit.pengguna == f.pengguna_id)
     if f.dari is not None:
@@ -308,7 +314,7 @@ def _to_row(j: JejakAudit) -> AuditRow:
 def search(actor: Actor, f: AuditFilter, limit: int = 500, offset: int = 0) -> list[AuditRow]:
     """Newest first, one page."""
     require(actor, Aksi.AUDIT_LIHAT)
-    q = _filtered(f).order_by(JejakAudit.id.desc()).limit(limit).offset(offset)
+    q = _filtered(f, actor).order_by(JejakAudit.id.desc()).limit(limit).offset(offset)
     return [_to_row(j) for j in q]
 
 
@@ -316,14 +322,14 @@ def newer_than(actor: Actor, f: AuditFilter, entry_id: int) -> int | None:
     """How many entries matching ``f`` come before entry ``entry_id`` in the newest-first list
     (so its page can be opened), or None when that entry is not in the list."""
     require(actor, Aksi.AUDIT_LIHAT)
-    if not _filtered(f).where(JejakAudit.id == entry_id).exists():
+    if not _filtered(f, actor).where(JejakAudit.id == entry_id).exists():
         return None
-    return int(_filtered(f).where(JejakAudit.id > entry_id).count())
+    return int(_filtered(f, actor).where(JejakAudit.id > entry_id).count())
 
 
 def count(actor: Actor, f: AuditFilter) -> int:
     require(actor, Aksi.AUDIT_LIHAT)
-    return int(_filtered(f).count())
+    return int(_filtered(f, actor).count())
 
 
 def tables_in_trail(actor: Actor) -> list[str]:
@@ -338,7 +344,8 @@ def rows_for_export(actor: Actor, f: AuditFilter) -> Iterable[AuditRow]:
     last_id = 0
     while True:
         batch = list(
-            _filtered(f).where(JejakAudit.id > last_id).order_by(JejakAudit.id).limit(1000)
+            _filtered(f, actor).where(JejakAudit.id > last_id).order_by(JejakAudit.id)
+            .limit(1000)
         )
         if not batch:
             return

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..models import Berkas, JenisBerkas, Pendaftar, Pengguna
 from ..models.base import fk, now
-from . import audit, lampiran
+from . import audit, lampiran, lingkup
 from . import pendaftar as pendaftar_service
 from .context import Actor
 from .errors import NotFound
@@ -46,6 +46,8 @@ def types() -> list[JenisBerkasInfo]:
 
 def list_for(actor: Actor, pendaftar_id: int) -> list[BerkasRow]:
     require(actor, Aksi.PENDAFTAR_LIHAT)
+    if lingkup.is_dinas():
+        pendaftar_service.check_access(actor, pendaftar_id)
     q = (Berkas.select(Berkas, JenisBerkas).join(JenisBerkas).switch(Berkas)
          .where(Berkas.pendaftar == pendaftar_id).order_by(JenisBerkas.urutan, Berkas.id))
     rows = []
@@ -72,6 +74,7 @@ def attach(actor: Actor, pendaftar_id: int, jenis_id: int, path: str | os.PathLi
         p = Pendaftar.get_or_none(Pendaftar.id == pendaftar_id)
         if p is None:
             raise NotFound("Pendaftar tidak ditemukan.")
+        lingkup.check_kecamatan(actor, fk(p, "kecamatan"))
         stored = lampiran.store_file(path)
         b = Berkas.create(pendaftar=p, jenis=jenis, lampiran=stored.id,
                           keterangan=keterangan.strip())
@@ -80,10 +83,13 @@ def attach(actor: Actor, pendaftar_id: int, jenis_id: int, path: str | os.PathLi
     return b.id
 
 
-def _get(berkas_id: int) -> Berkas:
+def _get(berkas_id: int, actor: Actor) -> Berkas:
+    """The document, only when its candidate is of the actor's kecamatan."""
     b = Berkas.get_or_none(Berkas.id == berkas_id)
     if b is None:
         raise NotFound("Berkas tidak ditemukan (mungkin sudah dihapus).")
+    if lingkup.is_dinas():
+        pendaftar_service.check_access(actor, fk(b, "pendaftar"))
     return b
 
 
@@ -91,7 +97,7 @@ def set_verified(actor: Actor, berkas_id: int, verified: bool) -> None:
     """Mark a document verified (who and when) or take the mark back."""
     require(actor, Aksi.BERKAS_VERIFIKASI)
     with write():
-        b = _get(berkas_id)
+        b = _get(berkas_id, actor)
         before = audit.snapshot(b)
         setattr(b, "diverifikasi_oleh", actor.user_id if verified else None)  # noqa: B010
         b.diverifikasi_pada = now() if verified else None
@@ -105,7 +111,7 @@ def set_verified(actor: Actor, berkas_id: int, verified: bool) -> None:
 def remove(actor: Actor, berkas_id: int) -> None:
     require(actor, Aksi.PENDAFTAR_UBAH)
     with write():
-        b = _get(berkas_id)
+        b = _get(berkas_id, actor)
         pid = fk(b, "pendaftar")
         audit.record_delete(actor, b, f"Berkas {b.jenis.nama} dihapus")
         b.delete_instance()
@@ -115,7 +121,7 @@ def remove(actor: Actor, berkas_id: int) -> None:
 def content(actor: Actor, berkas_id: int) -> tuple[bytes, str, str]:
     """(bytes, mime, original name) for the preview; the view is audited as a detail view."""
     require(actor, Aksi.PENDAFTAR_LIHAT)
-    b = _get(berkas_id)
+    b = _get(berkas_id, actor)
     info = lampiran.get(fk(b, "lampiran"))
     content = lampiran.read(info.id)
     audit.record(actor, "lihat_rinci", "berkas", b.id, f"Membuka berkas {info.nama_asli}")

@@ -152,7 +152,7 @@ def surat_data(actor: Actor, rujukan_id: int, dengan_nik: bool = False,
                                  & (Rujukan.kecamatan == kecamatan_of(actor)))
     if r is None:
         raise NotFound("Rujukan tidak ditemukan (mungkin bukan rujukan kecamatan ini).")
-    info = _office()
+    info = _office(fk(r, "kecamatan"))
     when = when or now()
     inst: Any = InstansiRujukan.get_by_id(fk(r, "instansi"))
     kab = _kabupaten(info.kabupaten)

@@ -20,7 +20,7 @@ from ..reports.tksk_pdf import (
     render_daftar_pendaftar,
     render_lembar_verifikasi,
 )
-from . import audit
+from . import audit, lingkup
 from . import desa as desa_service
 from . import pendaftar as pendaftar_service
 from .context import Actor
@@ -72,8 +72,10 @@ def _check_paper(paper: str) -> None:
         )
 
 
-def _office() -> OfficeInfo:
-    info = get_office()
+def _office(kecamatan_id: int | None = None) -> OfficeInfo:
+    """The office whose kop a print carries: of ``kecamatan_id`` (a Dinas database holds one
+    per kecamatan), without it the only office of a kecamatan database."""
+    info = get_office(kecamatan_id)
     if info is None:
         raise NotFound("Kantor belum disiapkan. Jalankan penyiapan kantor terlebih dahulu.")
     return info
@@ -82,7 +84,7 @@ def _office() -> OfficeInfo:
 def _kop(info: OfficeInfo) -> Kop:
     k = info.kantor
     lines = [k.kop_baris_1, k.kop_baris_2, k.kop_baris_3, k.kop_baris_4]
-    return Kop([line for line in lines if line.strip()], logo=logo_path())
+    return Kop([line for line in lines if line.strip()], logo=logo_path(info.kecamatan_id))
 
 
 def _printer_name(actor: Actor) -> str:
@@ -132,9 +134,9 @@ def lembar_data(
     require(actor, Aksi.PENDAFTAR_LIHAT)
     if with_nik:
         require(actor, Aksi.PENDAFTAR_UBAH)
-    info = _office()
+    data, _ = pendaftar_service.data_of(pendaftar_id, actor)  # a candidate of the actor's
+    info = _office(data.kecamatan_id)  # kecamatan, printed under its office's kop
     when = when or now()
-    data, _ = pendaftar_service.data_of(pendaftar_id)
     result = pendaftar_service.kelayakan(pendaftar_id)
     assert data.tanggal_lahir is not None and data.tanggal_daftar is not None
     acuan = (
@@ -215,7 +217,7 @@ def daftar_data(
 ) -> DaftarPendaftar:
     """The candidate list's content (``search`` checks the right and masks the NIK)."""
     rows = search(actor, f)
-    info = _office()
+    info = _office(lingkup.satu_kecamatan(actor, f.kecamatan_id))
     when = when or now()
     baris = [
         BarisPendaftar(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..models import Desa, StatusRegister, Warga
-from . import audit
+from . import audit, lingkup
 from .context import Actor
 from .errors import ValidationError
 from .impor import Column, Problem, date_value, read_table, text
@@ -61,17 +61,23 @@ class HasilCocok:
     hanya_register: list[Orang] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     diterapkan: bool = False
+    #: The kecamatan matched (a kabupaten-wide user's choice; None: the actor's scope).
+    kecamatan_id: int | None = None
 
 
 def match(actor: Actor, path: str | os.PathLike[str], nama_register: str = "DTSEN",
-          tanggal_cek: dt.date | None = None, apply: bool = False) -> HasilCocok:
+          tanggal_cek: dt.date | None = None, apply: bool = False,
+          kecamatan_id: int | None = None) -> HasilCocok:
+    """Match the register file with the persons of the actor's kecamatan (a kabupaten-wide
+    user: of ``kecamatan_id``, or of every kecamatan without it)."""
     require(actor, Aksi.REGISTRI_UBAH if apply else Aksi.REGISTRI_LIHAT)
+    lingkup.batas(actor, kecamatan_id)  # refuses another kecamatan before reading the file
     name = nama_register.strip().upper()
     if not name or len(name) > 30:
         raise ValidationError.single("nama_register", "Isi nama register (contoh: DTSEN).")
     checked = tanggal_cek or dt.date.today()
     table = read_table(path, COLUMNS)
-    result = HasilCocok(name, checked, problems=list(table.problems))
+    result = HasilCocok(name, checked, problems=list(table.problems), kecamatan_id=kecamatan_id)
     register: dict[str, tuple[str, str, str, int | None]] = {}
     for row in table.rows:
         nik = "".join(text(row.get("NOMOR_NIK")).split())
@@ -94,9 +100,9 @@ def match(actor: Actor, path: str | os.PathLike[str], nama_register: str = "DTSE
     if result.problems:
         return result
     desa_names = {d.id: d.nama for d in Desa.select(Desa.id, Desa.nama)}
+    mine = lingkup.limit(Warga.select(), lingkup.where_desa(Warga.desa, actor, kecamatan_id))
     ours: dict[str, Warga] = {str(w.nik): w
-                              for w in Warga.select().where(Warga.nik.is_null(False)
-                                                            & ~Warga.meninggal)}
+                              for w in mine.where(Warga.nik.is_null(False) & ~Warga.meninggal)}
     for nik, w in ours.items():
         person = Orang(mask_nik(nik), w.nama, desa_names.get(w.__data__["desa"], ""),
                        register[nik][2] if nik in register else "", w.id)

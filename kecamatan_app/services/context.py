@@ -10,7 +10,10 @@ ROLE_LABELS: dict[str, str] = {
     "operator": "Operator (staf kecamatan)",
     "tksk": "TKSK",
     "camat": "Camat",
+    "dinas": "Dinas Sosial (kabupaten)",
 }
+#: Roles only a Dinas Sosial database has (see services/lingkup): no kecamatan of their own.
+ROLES_DINAS: tuple[str, ...] = ("dinas",)
 ROLES: tuple[str, ...] = tuple(ROLE_LABELS)
 
 

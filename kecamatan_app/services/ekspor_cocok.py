@@ -39,8 +39,8 @@ def export(
     require(actor, Aksi.REGISTRI_LIHAT)
     dest = Path(path)
     total = sum(len(people) for _, people in groups(hasil))
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+    judul = kantor.judul_lingkup(actor, hasil.kecamatan_id)
+    lines = [judul] if judul else []
     lines += [
         f"Register {hasil.nama_register}, dicek {formatting.tanggal(hasil.tanggal_cek)}"
         + (" (status sudah diterapkan)" if hasil.diterapkan else " (pemeriksaan saja)"),

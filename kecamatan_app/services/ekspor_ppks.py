@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..models import DataPPKS, Desa, Dusun, Kategori, Keluarga, Warga
 from ..models.base import fk, now
-from . import audit, formatting, kantor
+from . import audit, formatting, kantor, lingkup
 from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE
 from .impor import Progress
@@ -21,13 +21,16 @@ from .permissions import Aksi, require
 from .registri_cari import HIDDEN, STATUS_PPKS, can_see_specific
 
 
-def _rows(actor: Actor, with_nik: bool) -> Iterator[list[object]]:
+def _rows(actor: Actor, with_nik: bool, kecamatan_id: int | None = None
+          ) -> Iterator[list[object]]:
     see = can_see_specific(actor)
+    scope = lingkup.where_desa(Warga.desa, actor, kecamatan_id)
     desa = {d.id: d.nama for d in Desa.select(Desa.id, Desa.nama)}
     dusun = {d.id: d.nama for d in Dusun.select(Dusun.id, Dusun.nama)}
     last = 0
     while True:
-        batch = list(Warga.select().where(Warga.id > last).order_by(Warga.id).limit(1000))
+        batch = list(lingkup.limit(Warga.select().where(Warga.id > last), scope)
+                     .order_by(Warga.id).limit(1000))
         if not batch:
             return
         last = batch[-1].id
@@ -81,18 +84,21 @@ def export(
     path: str | os.PathLike[str],
     with_nik: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> int:
-    """Every person with their PPKS categories (one row each); NIK and No. KK masked unless
-    ``with_nik`` (needs the right to open NIK; audited either way). Returns the row count."""
+    """Every person of the actor's kecamatan (a kabupaten-wide user: of ``kecamatan_id``, or
+    all) with their PPKS categories (one row each); NIK and No. KK masked unless ``with_nik``
+    (needs the right to open NIK; audited either way). Returns the row count."""
     from .impor_ppks import SHEET, columns  # the import re-exports this function: no cycle
 
     require(actor, Aksi.REGISTRI_LIHAT)
     if with_nik:
         require(actor, Aksi.NIK_BUKA)
     dest = Path(path)
-    total = Warga.select().count()
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+    total = lingkup.limit(Warga.select(),
+                          lingkup.where_desa(Warga.desa, actor, kecamatan_id)).count()
+    judul = kantor.judul_lingkup(actor, kecamatan_id)
+    lines = [judul] if judul else []
     lines += [
         PERSONAL_DATA_NOTE,
         "NIK ditampilkan lengkap." if with_nik else "NIK disamarkan.",
@@ -101,7 +107,7 @@ def export(
     counted = {"n": 0}
 
     def rows() -> Iterator[list[object]]:
-        for r in _rows(actor, with_nik):
+        for r in _rows(actor, with_nik, kecamatan_id):
             counted["n"] += 1
             yield r
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..models import RekapPemetaan
 from ..models.base import now
-from . import audit, kantor, rekap
+from . import audit, kantor, lingkup, rekap
 from . import desa as desa_service
 from .context import Actor
 from .formatting import waktu
@@ -53,18 +53,24 @@ def export(
     with_nik: bool = False,
     progress: Progress | None = None,
     periode: rekap.Periode | None = None,
+    kecamatan_id: int | None = None,
 ) -> int:
     """Rows of ``periode`` (every desa x category, empty ones too), or all stored rows; in the
     import's own columns, so the file can be corrected and imported back. ``with_nik``: no NIK
-    here (kept for the CLI's common signature)."""
+    here (kept for the CLI's common signature). Dinas database: the actor's kecamatan (a
+    kabupaten-wide user: ``kecamatan_id``, or every kecamatan)."""
     from .impor_rekap import SHEET, columns  # at call time: impor_rekap imports this
 
     require(actor, Aksi.PEMETAAN_LIHAT)
     dest = Path(path)
     rows: list[list[object]] = []
+    scope = lingkup.batas(actor, kecamatan_id)
+    kecamatan: list[int | None] = [scope]
+    if scope is None and lingkup.is_dinas():  # a kabupaten-wide user: one block per kecamatan
+        kecamatan = list(lingkup.visible_kecamatan_ids(actor))
     if periode is not None:
-        for jenis in rekap.JENIS:
-            g = rekap.grid(actor, periode, jenis)
+        for jenis, kec in ((j, k) for k in kecamatan for j in rekap.JENIS):
+            g = rekap.grid(actor, periode, jenis, kec)
             for d in g.desa:
                 for k in g.kategori:
                     s = g.cell(d.id, k.id)
@@ -83,7 +89,8 @@ def export(
     else:
         kats = {k.id: k for j in rekap.JENIS for k in rekap.kategori_list(j, only_active=False)}
         names = {d.id: d.nama for d in desa_service.all_desa()}
-        q = RekapPemetaan.select().order_by(
+        q = lingkup.limit(RekapPemetaan.select(), None if scope is None
+                          else RekapPemetaan.desa.in_(lingkup.desa_ids(scope))).order_by(
             RekapPemetaan.tahun, RekapPemetaan.semester, RekapPemetaan.bulan, RekapPemetaan.desa
         )
         for r in q:
@@ -93,8 +100,8 @@ def export(
             rows.append(
                 _line(p, nama, k, r.jumlah_desa, r.jumlah_temuan, r.satuan, r.sumber, r.catatan)
             )
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+    judul = kantor.judul_lingkup(actor, kecamatan_id)
+    lines = [judul] if judul else []
     lines.append("Periode: " + (periode.label if periode else "semua periode"))
     lines.append(f"Diekspor oleh {actor.audit_name} pada {waktu(now())}")
     write_export(

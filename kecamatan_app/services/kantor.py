@@ -11,7 +11,7 @@ from pathlib import Path
 from ..models import Desa, DesaAlias, Kantor, Kecamatan, Pejabat
 from ..models.base import fk
 from ..paths import resource
-from . import audit, lampiran, logo, users, wilayah
+from . import audit, lampiran, lingkup, logo, users, wilayah
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, ValidationError
 from .nip import check_nip
@@ -159,25 +159,13 @@ def setup_office(kode_kecamatan: str, kantor: KantorData, camat: CamatData | Non
         problems.append(FieldProblem("camat_nama", "Nama camat wajib diisi."))
     _raise(problems)
     with write():
+        if lingkup.is_dinas():
+            raise Conflict("Basis data ini basis data Dinas Sosial kabupaten; kantor kecamatan "
+                           "tidak dapat disiapkan di sini (data kantor tiap kecamatan diubah di "
+                           "Pengaturan > Kantor).")
         if is_set_up():
             raise Conflict("Kantor sudah disiapkan. Ubah datanya di Pengaturan > Kantor.")
-        kec = Kecamatan.create(
-            kode=ref.kode, nama=ref.nama, kabupaten_kode=ref.kabupaten.kode,
-            kabupaten_nama=ref.kabupaten.nama, provinsi_kode=ref.kabupaten.provinsi.kode,
-            provinsi_nama=ref.kabupaten.provinsi.nama)
-        audit.record_create(actor, kec, f"Kecamatan {ref.label}")
-        desa_list = wilayah.desa_of(ref.kode)
-        known_aliases = _desa_aliases()
-        for urutan, d in enumerate(desa_list, 1):
-            row = Desa.create(kecamatan=kec, kode=d.kode, nama=d.nama, jenis=d.jenis,
-                              urutan=urutan)
-            for alias in known_aliases.get(d.kode, []):
-                DesaAlias.create(desa=row, alias=alias)
-        audit.record(actor, "buat", "desa", "", f"{len(desa_list)} desa/kelurahan dari daftar "
-                     f"Kemendagri untuk {ref.nama}", baru={"kode": [d.kode for d in desa_list]})
-        k = Kantor.create(kecamatan=kec, **{f.name: getattr(kantor, f.name).strip()
-                                           for f in fields(KantorData)})
-        audit.record_create(actor, k, "Data kantor")
+        kec = create_kecamatan(actor, ref, kantor)
         if camat is not None:
             p = _create_camat(kec, camat)
             audit.record_create(actor, p, f"Camat {p.nama}")
@@ -189,6 +177,36 @@ def setup_office(kode_kecamatan: str, kantor: KantorData, camat: CamatData | Non
     return info
 
 
+def create_kecamatan(actor: Actor, ref: wilayah.KecamatanRef, kantor: KantorData,
+                     aliases: dict[str, list[str]] | None = None) -> Kecamatan:
+    """The kecamatan row with its desa/kelurahan from the Kemendagri list and its office (inside
+    the caller's write transaction)."""
+    kec = Kecamatan.create(
+        kode=ref.kode, nama=ref.nama, kabupaten_kode=ref.kabupaten.kode,
+        kabupaten_nama=ref.kabupaten.nama, provinsi_kode=ref.kabupaten.provinsi.kode,
+        provinsi_nama=ref.kabupaten.provinsi.nama)
+    audit.record_create(actor, kec, f"Kecamatan {ref.label}")
+    desa_list = wilayah.desa_of(ref.kode)
+    known_aliases = _desa_aliases() if aliases is None else aliases
+    for urutan, d in enumerate(desa_list, 1):
+        row = Desa.create(kecamatan=kec, kode=d.kode, nama=d.nama, jenis=d.jenis,
+                          urutan=urutan)
+        for alias in known_aliases.get(d.kode, []):
+            DesaAlias.create(desa=row, alias=alias)
+    audit.record(actor, "buat", "desa", "", f"{len(desa_list)} desa/kelurahan dari daftar "
+                 f"Kemendagri untuk {ref.nama}", baru={"kode": [d.kode for d in desa_list]})
+    k = Kantor.create(kecamatan=kec, **{f.name: getattr(kantor, f.name).strip()
+                                       for f in fields(KantorData)})
+    audit.record_create(actor, k, "Data kantor" if aliases is None
+                        else f"Data kantor Kecamatan {ref.nama}")
+    return kec
+
+
+def desa_aliases() -> dict[str, list[str]]:
+    """Other spellings of desa names shipped with the app, by desa code."""
+    return _desa_aliases()
+
+
 def _create_camat(kec: Kecamatan, c: CamatData) -> Pejabat:
     return Pejabat.create(
         kecamatan=kec, jabatan="camat", nama=c.nama.strip(),
@@ -196,25 +214,70 @@ def _create_camat(kec: Kecamatan, c: CamatData) -> Pejabat:
         keterangan_jabatan=c.keterangan_jabatan.strip(), mulai=c.mulai, aktif=True)
 
 
-def _office_row() -> Kantor:
-    k = Kantor.select(Kantor, Kecamatan).join(Kecamatan).first()
+_BELUM = "Kantor belum disiapkan. Jalankan penyiapan kantor terlebih dahulu."
+
+
+def _office_row(kecamatan_id: int | None = None) -> Kantor:
+    """The office of ``kecamatan_id``; without it the only office of a kecamatan database (a
+    Dinas database has one per kecamatan: the caller must say which)."""
+    q = Kantor.select(Kantor, Kecamatan).join(Kecamatan)
+    if kecamatan_id is not None:
+        k = q.where(Kantor.kecamatan == kecamatan_id).first()
+    elif lingkup.is_dinas():
+        raise NotFound("Basis data Dinas Sosial memuat kantor setiap kecamatan: pilih dahulu "
+                       "kecamatannya.")
+    else:
+        k = q.order_by(Kantor.id).first()
     if k is None:
-        raise NotFound("Kantor belum disiapkan. Jalankan penyiapan kantor terlebih dahulu.")
+        raise NotFound(_BELUM)
     return k
 
 
-def require_office() -> OfficeInfo:
+def office_kecamatan(actor: Actor, kecamatan_id: int | None = None) -> int | None:
+    """The kecamatan whose office the actor works on: in a Dinas database ``kecamatan_id``
+    (checked) or the actor's own; None in a kecamatan database (its only office)."""
+    return lingkup.satu_kecamatan(actor, kecamatan_id)
+
+
+def require_office(kecamatan_id: int | None = None) -> OfficeInfo:
     """The office, or a clear refusal when it is not set up yet (reports need the kop)."""
-    info = get_office()
+    if kecamatan_id is None and lingkup.is_dinas():
+        _office_row()  # raises: a Dinas database has an office per kecamatan, say which
+    info = get_office(kecamatan_id)
     if info is None:
-        raise NotFound("Kantor belum disiapkan. Jalankan penyiapan kantor terlebih dahulu.")
+        raise NotFound(_BELUM if kecamatan_id is None or not lingkup.is_dinas()
+                       else "Kantor kecamatan ini tidak ada di basis data.")
     return info
 
 
-def get_office() -> OfficeInfo | None:
+def office_for(actor: Actor, kecamatan_id: int | None = None) -> OfficeInfo:
+    """The office of the actor's kecamatan (a kabupaten-wide user: the chosen one), for the kop
+    of a report or letter; refused for another kecamatan's office."""
+    return require_office(office_kecamatan(actor, kecamatan_id))
+
+
+def judul_lingkup(actor: Actor, kecamatan_id: int | None = None) -> str | None:
+    """The heading of an export or list of the actor: "Kecamatan X, Kabupaten Y" for one
+    kecamatan, "Dinas Sosial Kabupaten Y (semua kecamatan)" for a kabupaten-wide view."""
+    kec = kecamatan_id if kecamatan_id is not None else lingkup.kecamatan_scope(actor)
+    if kec is None and lingkup.is_dinas():
+        row = Kecamatan.select(Kecamatan.kabupaten_nama).first()
+        return f"Dinas Sosial {row.kabupaten_nama} (semua kecamatan)" if row else None
+    info = get_office(kec)
+    return info.judul if info is not None else None
+
+
+def get_office(kecamatan_id: int | None = None) -> OfficeInfo | None:
+    """The office of ``kecamatan_id``; without it the only office of a kecamatan database
+    (None in a Dinas database, which has one office per kecamatan, and before the set-up)."""
     if not is_set_up():
         return None
-    k = _office_row()
+    if kecamatan_id is None and lingkup.is_dinas():
+        return None
+    try:
+        k = _office_row(kecamatan_id)
+    except NotFound:
+        return None
     kec = k.kecamatan
     camat = (Pejabat.select().where((Pejabat.kecamatan == kec) & (Pejabat.jabatan == "camat")
                                    & Pejabat.aktif).order_by(Pejabat.id.desc()).first())
@@ -230,11 +293,14 @@ def get_office() -> OfficeInfo | None:
                       fk(k, "logo"), camat.versi if camat else None)
 
 
-def update_office(actor: Actor, data: KantorData, versi: int) -> OfficeInfo:
+def update_office(actor: Actor, data: KantorData, versi: int,
+                  kecamatan_id: int | None = None) -> OfficeInfo:
+    """Change the office data (Dinas database: of ``kecamatan_id``, or the actor's own)."""
     require(actor, Aksi.KANTOR_UBAH)
+    kec_id = office_kecamatan(actor, kecamatan_id)
     _raise(_check_kantor(data))
     with write():
-        k = _office_row()
+        k = _office_row(kec_id)
         if k.versi != versi:
             raise Conflict("Data kantor baru saja diubah orang lain. Muat ulang lalu ulangi.")
         before = audit.snapshot(k)
@@ -244,18 +310,18 @@ def update_office(actor: Actor, data: KantorData, versi: int) -> OfficeInfo:
             k.versi += 1
             k.save()
             audit.record_update(actor, k, before, "Data kantor dan kop surat")
-    info = get_office()
-    assert info is not None
-    return info
+    return require_office(kec_id)
 
 
-def set_logo(actor: Actor, path: str | os.PathLike[str], versi: int) -> OfficeInfo:
+def set_logo(actor: Actor, path: str | os.PathLike[str], versi: int,
+             kecamatan_id: int | None = None) -> OfficeInfo:
     """Check the chosen PNG/JPEG file, store it cleaned and make it the kop surat logo."""
     require(actor, Aksi.KANTOR_UBAH)
+    kec_id = office_kecamatan(actor, kecamatan_id)
     data, name = logo.read_path(path)
     siap = logo.prepare(data, name)
     with write():
-        k = _office_row()
+        k = _office_row(kec_id)
         if k.versi != versi:
             raise Conflict("Data kantor baru saja diubah orang lain. Muat ulang lalu ulangi.")
         stored = lampiran.store_bytes(siap.data, siap.nama, allowed=(siap.jenis_mime,))
@@ -266,16 +332,15 @@ def set_logo(actor: Actor, path: str | os.PathLike[str], versi: int) -> OfficeIn
             k.save()
             audit.record_update(actor, k, before, f"Logo kop surat ({name}, {siap.lebar} x "
                                 f"{siap.tinggi} piksel)")
-    info = get_office()
-    assert info is not None
-    return info
+    return require_office(kec_id)
 
 
-def remove_logo(actor: Actor, versi: int) -> OfficeInfo:
+def remove_logo(actor: Actor, versi: int, kecamatan_id: int | None = None) -> OfficeInfo:
     """Print the kop surat without a logo again (the stored file itself is kept)."""
     require(actor, Aksi.KANTOR_UBAH)
+    kec_id = office_kecamatan(actor, kecamatan_id)
     with write():
-        k = _office_row()
+        k = _office_row(kec_id)
         if k.versi != versi:
             raise Conflict("Data kantor baru saja diubah orang lain. Muat ulang lalu ulangi.")
         if fk(k, "logo") is not None:
@@ -284,14 +349,18 @@ def remove_logo(actor: Actor, versi: int) -> OfficeInfo:
             k.versi += 1
             k.save()
             audit.record_update(actor, k, before, "Logo kop surat dihapus")
-    info = get_office()
-    assert info is not None
-    return info
+    return require_office(kec_id)
 
 
-def logo_path() -> Path | None:
-    """The stored logo file for printing; None when there is none or its file is missing."""
-    k = Kantor.select(Kantor.logo).first()
+def logo_path(kecamatan_id: int | None = None) -> Path | None:
+    """The stored logo file for printing (of ``kecamatan_id``'s office; without it, of the only
+    office of a kecamatan database); None when there is none or its file is missing."""
+    q = Kantor.select(Kantor.logo)
+    if kecamatan_id is not None:
+        q = q.where(Kantor.kecamatan == kecamatan_id)
+    elif lingkup.is_dinas():
+        return None
+    k = q.order_by(Kantor.id).first()
     logo_id = fk(k, "logo") if k is not None else None
     if logo_id is None:
         return None
@@ -307,14 +376,17 @@ TIDAK_DIPERIKSA = object()
 
 
 def set_camat(actor: Actor, data: CamatData, pergantian: bool,
-              tanggal: dt.date | None = None, versi: object = TIDAK_DIPERIKSA) -> OfficeInfo:
+              tanggal: dt.date | None = None, versi: object = TIDAK_DIPERIKSA,
+              kecamatan_id: int | None = None) -> OfficeInfo:
     """Correct the current camat's data, or (``pergantian``) record a new camat: the previous one
     is ended on ``tanggal`` and kept in the history. ``versi`` is ``OfficeInfo.camat_versi`` as
-    the form loaded it (None: there was no camat); a change made meanwhile is refused."""
+    the form loaded it (None: there was no camat); a change made meanwhile is refused. In a
+    Dinas database: the camat of ``kecamatan_id``, or of the actor's own kecamatan."""
     require(actor, Aksi.PEJABAT_UBAH)
+    kec_id = office_kecamatan(actor, kecamatan_id)
     _raise(_check_camat(data))
     with write():
-        k = _office_row()
+        k = _office_row(kec_id)
         current = (Pejabat.select().where((Pejabat.kecamatan == k.kecamatan)
                                           & (Pejabat.jabatan == "camat") & Pejabat.aktif).first())
         if versi is not TIDAK_DIPERIKSA and versi != (current.versi if current else None):
@@ -343,9 +415,7 @@ def set_camat(actor: Actor, data: CamatData, pergantian: bool,
             current.versi += 1
             current.save()
             audit.record_update(actor, current, before, f"Data camat {current.nama}")
-    info = get_office()
-    assert info is not None
-    return info
+    return require_office(kec_id)
 
 
 @dataclass(frozen=True)
@@ -359,10 +429,16 @@ class PejabatRow:
     aktif: bool
 
 
-def camat_history() -> list[PejabatRow]:
+def camat_history(kecamatan_id: int | None = None) -> list[PejabatRow]:
+    """The camat of the office (Dinas database: of ``kecamatan_id``), newest first."""
+    q = Pejabat.select().where(Pejabat.jabatan == "camat")
+    if kecamatan_id is not None:
+        q = q.where(Pejabat.kecamatan == kecamatan_id)
+    elif lingkup.is_dinas():
+        return []
     return [PejabatRow(p.nama, p.nip or "", p.plt, p.keterangan_jabatan, p.mulai, p.selesai,
                        p.aktif)
-            for p in Pejabat.select().where(Pejabat.jabatan == "camat").order_by(Pejabat.id.desc())]
+            for p in q.order_by(Pejabat.id.desc())]
 
 
 @dataclass(frozen=True)
@@ -374,8 +450,13 @@ class DesaRow:
     aktif: bool
 
 
-def desa_list(include_inactive: bool = False) -> list[DesaRow]:
+def desa_list(include_inactive: bool = False, kecamatan_id: int | None = None) -> list[DesaRow]:
+    """The desa of the office (Dinas database: of ``kecamatan_id``; none without it)."""
     q = Desa.select().order_by(Desa.urutan, Desa.kode)
+    if kecamatan_id is not None:
+        q = q.where(Desa.kecamatan == kecamatan_id)
+    elif lingkup.is_dinas():
+        return []
     if not include_inactive:
         q = q.where(Desa.aktif)
     return [DesaRow(d.id, d.kode, d.nama, d.jenis, d.aktif) for d in q]

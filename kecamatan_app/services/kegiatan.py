@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..models import (
-    Kantor,
     Kegiatan,
     KegiatanDesa,
     KegiatanFoto,
@@ -21,7 +20,7 @@ from ..models import (
     Rujukan,
 )
 from ..models.base import fk
-from . import audit, foto, kunci_bulan
+from . import audit, foto, kunci_bulan, lingkup
 from .context import Actor
 from .errors import Conflict, NotFound, ValidationError
 from .kegiatan_periksa import FotoData, KegiatanData, MitraData, check
@@ -60,14 +59,12 @@ class FotoInfo:
     urutan: int
 
 
-def kecamatan_of(actor: Actor) -> int:
-    """The kecamatan the actor works in: their own scope, else the office's."""
-    if actor.kecamatan_id is not None:
-        return actor.kecamatan_id
-    k = Kantor.select(Kantor.kecamatan).first()
-    if k is None:
-        raise NotFound("Kantor belum disiapkan. Jalankan penyiapan kantor terlebih dahulu.")
-    return int(fk(k, "kecamatan"))
+def kecamatan_of(actor: Actor, kecamatan_id: int | None = None) -> int:
+    """The kecamatan whose records the actor reads or writes (:func:`lingkup.pilih_kecamatan`):
+    a kecamatan database's office; in a Dinas database the actor's own kecamatan, or for a
+    kabupaten-wide user the chosen ``kecamatan_id`` (checked; without it: a message to choose
+    one)."""
+    return lingkup.pilih_kecamatan(actor, kecamatan_id)
 
 
 def _get(kegiatan_id: int, kecamatan_id: int) -> Kegiatan:

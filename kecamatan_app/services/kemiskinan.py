@@ -16,7 +16,7 @@ from ..models import (
     Penilaian,
 )
 from ..models.base import fk
-from . import audit
+from . import audit, lingkup
 from .context import Actor
 from .errors import FieldProblem, NotFound, ValidationError
 from .pencarian import contains
@@ -139,8 +139,7 @@ def assess(actor: Actor, instrumen_id: int, keluarga_id: int, tanggal: dt.date,
     """Record an assessment: ``jawaban`` maps every indicator id to the chosen option id."""
     require(actor, Aksi.REGISTRI_UBAH)
     info = get(actor, instrumen_id)
-    if Keluarga.get_or_none(Keluarga.id == keluarga_id) is None:
-        raise NotFound("Keluarga tidak ditemukan.")
+    _keluarga_in_scope(actor, keluarga_id)
     problems = []
     total = 0
     for ind in info.indikator:
@@ -170,8 +169,18 @@ def assess(actor: Actor, instrumen_id: int, keluarga_id: int, tanggal: dt.date,
     return HasilPenilaian(row.id, keluarga_id, tanggal, total, kelas, row.catatan)
 
 
+def _keluarga_in_scope(actor: Actor, keluarga_id: int) -> None:
+    """The household exists and lies in the actor's kecamatan."""
+    k = Keluarga.get_or_none(Keluarga.id == keluarga_id)
+    if k is None:
+        raise NotFound("Keluarga tidak ditemukan.")
+    lingkup.check_desa(actor, fk(k, "desa"))
+
+
 def assessments(actor: Actor, keluarga_id: int) -> list[HasilPenilaian]:
     require(actor, Aksi.REGISTRI_LIHAT)
+    if lingkup.is_dinas():
+        _keluarga_in_scope(actor, keluarga_id)
     q = (Penilaian.select().where(Penilaian.keluarga == keluarga_id)
          .order_by(Penilaian.tanggal.desc(), Penilaian.id.desc()))
     return [HasilPenilaian(p.id, fk(p, "keluarga"), p.tanggal, p.total, p.kelas, p.catatan)
@@ -186,13 +195,16 @@ class KeluargaPilihan:
     desa: str
 
 
-def find_households(actor: Actor, teks: str, limit: int = 50) -> list[KeluargaPilihan]:
-    """Households to assess, by No. KK prefix (digits) or the head's name (any part)."""
+def find_households(actor: Actor, teks: str, limit: int = 50,
+                    kecamatan_id: int | None = None) -> list[KeluargaPilihan]:
+    """Households to assess (of the actor's kecamatan; a kabupaten-wide user: of
+    ``kecamatan_id`` or all), by No. KK prefix (digits) or the head's name (any part)."""
     require(actor, Aksi.REGISTRI_LIHAT)
     from ..models import Desa
     from .nik import mask_nik
 
     q = Keluarga.select(Keluarga, Desa).join(Desa).order_by(Keluarga.kepala).limit(limit)
+    q = lingkup.limit(q, lingkup.where_kecamatan(Desa.kecamatan, actor, kecamatan_id))
     t = teks.strip()
     if t.isdigit():
         q = q.where(Keluarga.no_kk.startswith(t))

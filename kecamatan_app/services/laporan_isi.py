@@ -87,12 +87,14 @@ def _ppks(ids: list[int]) -> list[tuple[str, int]]:
             for k, n in sorted(counts.items(), key=lambda kv: names[kv[0]][0])]
 
 
-def _rujukan(actor: Actor, start: dt.date, end: dt.date) -> RekapRujukan:
+def _rujukan(actor: Actor, start: dt.date, end: dt.date, kecamatan_id: int | None = None
+             ) -> RekapRujukan:
     """Referrals made in the month (the list's query), closed in the month (whenever made), and
     open at its end (made by then and not closed by then), per agency. A few queries, however
     many referrals the kecamatan has."""
-    kec = kecamatan_of(actor)
-    made = rujukan_daftar.search(actor, rujukan_daftar.RujukanFilter(dari=start, sampai=end))
+    kec = kecamatan_of(actor, kecamatan_id)
+    made = rujukan_daftar.search(actor, rujukan_daftar.RujukanFilter(
+        dari=start, sampai=end, kecamatan_id=kecamatan_id))
     by_end = (Rujukan.kecamatan == kec) & (Rujukan.tanggal <= end)
     names: dict[int, str] = {}
     due: dict[int, dt.date | None] = {}
@@ -182,20 +184,21 @@ def _foto(rows: list[kegiatan_daftar.KegiatanRow]) -> list[FotoLampiran]:
     return out
 
 
-def compile_month(actor: Actor, laporan: LaporanInfo, tanggal_ttd: dt.date | None = None
-                  ) -> LaporanIsi:
-    """Everything the monthly report prints, for ``laporan``'s month."""
+def compile_month(actor: Actor, laporan: LaporanInfo, tanggal_ttd: dt.date | None = None,
+                  kecamatan_id: int | None = None) -> LaporanIsi:
+    """Everything the monthly report prints, for ``laporan``'s month (of the actor's
+    kecamatan; a user of the whole kabupaten: of the chosen ``kecamatan_id``)."""
     require(actor, Aksi.LAPORAN_LIHAT)
-    info = require_office()
+    info = require_office(kecamatan_of(actor, kecamatan_id))
     start, end = month_range(laporan.tahun, laporan.bulan)
-    rows = kegiatan_daftar.search(actor, KegiatanFilter(laporan.tahun, laporan.bulan,
-                                                        status="final"))
+    rows = kegiatan_daftar.search(actor, KegiatanFilter(
+        laporan.tahun, laporan.bulan, status="final", kecamatan_id=kecamatan_id))
     rows.sort(key=lambda r: (r.tanggal, r.jam, r.id))
     items = [BarisKegiatan(i, tanggal_hari(r.tanggal), r.judul + (f". {r.uraian}" if r.uraian
                                                                   else ""),
                            r.fungsi, r.bentuk, r.lokasi, _sasaran(r), r.mitra or "-",
                            r.hasil or "-", _keterangan(r)) for i, r in enumerate(rows, 1)]
-    rekap = rekap_kegiatan.per_desa(actor, start, end, "final")
+    rekap = rekap_kegiatan.per_desa(actor, start, end, "final", kecamatan_id=kecamatan_id)
     per_bentuk = [(c.fungsi, c.bentuk, rekap.total.sel.get(c.bentuk_id, 0)) for c in rekap.kolom]
     peserta: dict[str, list[int]] = {}
     for r in rows:
@@ -216,12 +219,12 @@ def compile_month(actor: Actor, laporan: LaporanInfo, tanggal_ttd: dt.date | Non
         judul=[j for j in judul if j.strip()],
         bagian={b.strip() for b in str(settings.get("laporan.bagian")).split(",") if b.strip()},
         kop=[x for x in (k.kop_baris_1, k.kop_baris_2, k.kop_baris_3, k.kop_baris_4) if x.strip()],
-        logo=logo_path(),
+        logo=logo_path(info.kecamatan_id),
         nomor=laporan.nomor, status=laporan.status_label, tahun=laporan.tahun,
         bulan=laporan.bulan, bulan_label=laporan.judul_bulan,
         identitas=_identitas(info, laporan.penugasan_id), pendahuluan=laporan.pendahuluan,
         kegiatan=items, per_bentuk=per_bentuk, per_desa=per_desa,
-        ppks=_ppks([r.id for r in rows]), rujukan=_rujukan(actor, start, end),
+        ppks=_ppks([r.id for r in rows]), rujukan=_rujukan(actor, start, end, kecamatan_id),
         pemetaan=_pemetaan(info.kecamatan_id, start, end), kendala=laporan.kendala,
         tindak_lanjut=laporan.tindak_lanjut, penutup=laporan.penutup,
         ttd=Penandatangan(
@@ -236,10 +239,12 @@ def compile_month(actor: Actor, laporan: LaporanInfo, tanggal_ttd: dt.date | Non
     )
 
 
-def prefill_obstacles(actor: Actor, tahun: int, bulan: int) -> tuple[str, str]:
+def prefill_obstacles(actor: Actor, tahun: int, bulan: int, kecamatan_id: int | None = None
+                      ) -> tuple[str, str]:
     """BAB III's starting text: the month's recorded obstacles and follow-ups, one per line."""
     require(actor, Aksi.LAPORAN_LIHAT)
-    rows = kegiatan_daftar.search(actor, KegiatanFilter(tahun, bulan, status="final"))
+    rows = kegiatan_daftar.search(actor, KegiatanFilter(tahun, bulan, status="final",
+                                                        kecamatan_id=kecamatan_id))
     rows.sort(key=lambda r: (r.tanggal, r.id))
     kendala = [f"- {r.hambatan} ({r.judul}, {r.tanggal:%d-%m-%Y})" for r in rows if r.hambatan]
     lanjut = [f"- {r.tindak_lanjut} ({r.judul})" for r in rows if r.tindak_lanjut]

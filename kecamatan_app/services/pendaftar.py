@@ -4,7 +4,7 @@ check through :mod:`eligibility` with the evidence of their documents."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ..models import (
@@ -17,7 +17,7 @@ from ..models import (
     Penugasan,
 )
 from ..models.base import fk, now
-from . import audit, settings
+from . import audit, lingkup, settings
 from . import desa as desa_service
 from . import eligibility as el
 from .context import Actor
@@ -56,6 +56,9 @@ class PendaftarData:
     periode_rekrutmen: str = ""
     telepon: str = ""
     catatan: str = ""
+    #: The kecamatan the candidate applies to (a Dinas database holds every kecamatan); None:
+    #: the office's (a kecamatan database) or, on create, the actor's own kecamatan.
+    kecamatan_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,15 @@ class Checked:
     warnings: list[str] = field(default_factory=list)
 
 
-def _office_kecamatan() -> Kecamatan:
-    kec = Kecamatan.select().first()
+def _office_kecamatan(kecamatan_id: int | None = None) -> Kecamatan:
+    """The candidate's kecamatan: ``kecamatan_id``, else the only one of a kecamatan database."""
+    if kecamatan_id is not None:
+        kec = Kecamatan.get_or_none(Kecamatan.id == kecamatan_id)
+    elif lingkup.is_dinas():
+        raise ValidationError.single(
+            "kecamatan", "Pilih dahulu kecamatan tempat calon TKSK ini mendaftar.")
+    else:
+        kec = Kecamatan.select().first()
     if kec is None:
         raise NotFound("Kantor belum disiapkan.")
     return kec
@@ -91,7 +101,7 @@ def _ktp(text: str | None, kec: Kecamatan) -> tuple[str | None, str | None]:
 
 def check(data: PendaftarData, today: dt.date | None = None) -> Checked:
     """All problems of ``data`` at once (field by field), or the values to store."""
-    kec = _office_kecamatan()
+    kec = _office_kecamatan(data.kecamatan_id)
     today = today or dt.date.today()
     problems: list[FieldProblem] = []
     warnings: list[str] = []
@@ -146,7 +156,8 @@ def check(data: PendaftarData, today: dt.date | None = None) -> Checked:
             bad(name, f"{label} terlalu panjang ({len(value.strip())} karakter); paling banyak "
                 f"{limit}.")
     desa_id = data.desa_domisili_id
-    if desa_id is not None and desa_service.by_id(desa_id) is None:
+    if desa_id is not None and desa_service.by_id(
+            desa_id, kec.id if lingkup.is_dinas() else None) is None:
         bad("desa_domisili", "Desa domisili tidak ditemukan di kecamatan ini.")
     if desa_id is not None and data.domisili_lain:
         bad("desa_domisili", "Pilih desa di kecamatan ini atau isi tempat lain, bukan keduanya.")
@@ -176,14 +187,19 @@ def all_ids() -> list[int]:
     return [p.id for p in Pendaftar.select(Pendaftar.id).order_by(Pendaftar.id)]
 
 
-def find_by_nik(nik: str, periode: str = "") -> int | None:
-    row = Pendaftar.get_or_none((Pendaftar.nik == "".join(nik.split()))
-                                & (Pendaftar.periode_rekrutmen == periode.strip()))
+def find_by_nik(nik: str, periode: str = "", kecamatan_id: int | None = None) -> int | None:
+    """The candidate with this NIK in this recruitment period (with ``kecamatan_id``: of that
+    kecamatan; a Dinas database may hold one per kecamatan)."""
+    q = Pendaftar.select(Pendaftar.id).where((Pendaftar.nik == "".join(nik.split()))
+                                             & (Pendaftar.periode_rekrutmen == periode.strip()))
+    if kecamatan_id is not None:
+        q = q.where(Pendaftar.kecamatan == kecamatan_id)
+    row = q.order_by(Pendaftar.id).first()
     return row.id if row else None
 
 
-def _duplicate(nik: str, periode: str, except_id: int | None) -> None:
-    other = find_by_nik(nik, periode)
+def _duplicate(nik: str, periode: str, except_id: int | None, kecamatan_id: int) -> None:
+    other = find_by_nik(nik, periode, kecamatan_id)
     if other is not None and other != except_id:
         row = Pendaftar.get_by_id(other)
         raise Conflict(
@@ -194,9 +210,14 @@ def _duplicate(nik: str, periode: str, except_id: int | None) -> None:
 def create(actor: Actor, data: PendaftarData) -> tuple[int, list[str]]:
     """Save a new candidate; returns its id and the warnings to show."""
     require(actor, Aksi.PENDAFTAR_UBAH)
+    if lingkup.is_dinas():
+        data = replace(data, kecamatan_id=lingkup.pilih_kecamatan(actor, data.kecamatan_id))
+    elif data.kecamatan_id is not None:
+        lingkup.check_kecamatan(actor, data.kecamatan_id)
     checked = check(data)
     with write():
-        _duplicate(checked.values["nik"], checked.values["periode_rekrutmen"], None)
+        _duplicate(checked.values["nik"], checked.values["periode_rekrutmen"], None,
+                   checked.values["kecamatan"])
         p = Pendaftar.create(**checked.values)
         audit.record_create(actor, p, f"Pendaftar TKSK {p.nama}")
         record_checks(actor, p.id)
@@ -205,13 +226,15 @@ def create(actor: Actor, data: PendaftarData) -> tuple[int, list[str]]:
 
 def update(actor: Actor, pendaftar_id: int, data: PendaftarData, versi: int) -> list[str]:
     require(actor, Aksi.PENDAFTAR_UBAH)
-    checked = check(data)
+    stored = _get(pendaftar_id, actor)  # a candidate stays in the kecamatan applied to
+    checked = check(replace(data, kecamatan_id=fk(stored, "kecamatan")))
     with write():
-        p = _get(pendaftar_id)
+        p = _get(pendaftar_id, actor)
         if p.versi != versi:
             raise Conflict("Data pendaftar ini baru saja diubah orang lain. Muat ulang lalu "
                            "ulangi perubahan Anda.")
-        _duplicate(checked.values["nik"], checked.values["periode_rekrutmen"], p.id)
+        _duplicate(checked.values["nik"], checked.values["periode_rekrutmen"], p.id,
+                   checked.values["kecamatan"])
         before = audit.snapshot(p)
         for key, value in checked.values.items():
             setattr(p, key, value)
@@ -226,7 +249,7 @@ def update(actor: Actor, pendaftar_id: int, data: PendaftarData, versi: int) -> 
 def delete(actor: Actor, pendaftar_id: int) -> None:
     require(actor, Aksi.PENDAFTAR_UBAH)
     with write():
-        p = _get(pendaftar_id)
+        p = _get(pendaftar_id, actor)
         if Penugasan.select().where(Penugasan.pendaftar == p.id).exists():
             raise Conflict(f"{p.nama} pernah diangkat sebagai TKSK; datanya disimpan sebagai "
                            "riwayat dan tidak dapat dihapus.")
@@ -234,16 +257,25 @@ def delete(actor: Actor, pendaftar_id: int) -> None:
         p.delete_instance(recursive=True)
 
 
-def _get(pendaftar_id: int) -> Pendaftar:
+def _get(pendaftar_id: int, actor: Actor | None = None) -> Pendaftar:
+    """The candidate; with ``actor``, only one of the actor's kecamatan."""
     p = Pendaftar.get_or_none(Pendaftar.id == pendaftar_id)
     if p is None:
         raise NotFound("Pendaftar tidak ditemukan (mungkin sudah dihapus).")
+    if actor is not None:
+        lingkup.check_kecamatan(actor, fk(p, "kecamatan"))
     return p
 
 
-def data_of(pendaftar_id: int) -> tuple[PendaftarData, int]:
-    """The stored candidate as form data, with its version for the later update."""
-    p = _get(pendaftar_id)
+def check_access(actor: Actor, pendaftar_id: int) -> None:
+    """Refuse a candidate of another kecamatan (PermissionDenied) or one that is gone."""
+    _get(pendaftar_id, actor)
+
+
+def data_of(pendaftar_id: int, actor: Actor | None = None) -> tuple[PendaftarData, int]:
+    """The stored candidate as form data, with its version for the later update; with
+    ``actor``, only a candidate of the actor's kecamatan."""
+    p = _get(pendaftar_id, actor)
     d = PendaftarData(**{f.name: getattr(p, f.name) for f in fields(PendaftarData)
                          if f.name not in ("desa_domisili_id", "kecamatan_ktp")})
     d.desa_domisili_id = p.__data__.get("desa_domisili")
@@ -281,8 +313,9 @@ def facts(data: PendaftarData, dokumen: list[el.Dokumen] | None = None) -> el.Fa
     """Facts for the check from form data (saved or not); None while dates are missing."""
     if data.tanggal_lahir is None or data.tanggal_daftar is None:
         return None
-    kec = _office_kecamatan()
-    desa = desa_service.by_id(data.desa_domisili_id) if data.desa_domisili_id else None
+    kec = _office_kecamatan(data.kecamatan_id)
+    desa = (desa_service.by_id(data.desa_domisili_id, kec.id if lingkup.is_dinas() else None)
+            if data.desa_domisili_id else None)
     if desa is not None:
         dom: bool | None = True
         dom_text = f"{desa.jenis.title()} {desa.nama}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..models import Desa, KeputusanSeleksi, Pendaftar, Penugasan
 from ..models.base import fk
 from . import eligibility as el
+from . import lingkup
 from . import pendaftar as svc
 from .context import Actor
 from .nik import mask_nik
@@ -42,11 +43,14 @@ class PendaftarFilter:
     teks: str = ""
     hasil: str | None = None  # memenuhi_syarat | tidak_memenuhi_syarat | belum_lengkap
     periode: str | None = None
+    #: A kabupaten-wide user's chosen kecamatan (Dinas database); others: their own.
+    kecamatan_id: int | None = None
 
 
 def search(actor: Actor, f: PendaftarFilter = PendaftarFilter()) -> list[PendaftarRow]:
     require(actor, Aksi.PENDAFTAR_LIHAT)
     q = Pendaftar.select().order_by(Pendaftar.tanggal_daftar.desc(), Pendaftar.nama)
+    q = lingkup.limit(q, lingkup.where_kecamatan(Pendaftar.kecamatan, actor, f.kecamatan_id))
     if f.periode is not None:
         q = q.where(Pendaftar.periode_rekrutmen == f.periode)
     text = f.teks.strip()
@@ -80,7 +84,8 @@ def search(actor: Actor, f: PendaftarFilter = PendaftarFilter()) -> list[Pendaft
     return rows
 
 
-def periods(actor: Actor) -> list[str]:
+def periods(actor: Actor, kecamatan_id: int | None = None) -> list[str]:
     require(actor, Aksi.PENDAFTAR_LIHAT)
-    q = Pendaftar.select(Pendaftar.periode_rekrutmen).distinct()
+    q = lingkup.limit(Pendaftar.select(Pendaftar.periode_rekrutmen).distinct(),
+                      lingkup.where_kecamatan(Pendaftar.kecamatan, actor, kecamatan_id))
     return sorted({p.periode_rekrutmen for p in q}, reverse=True)

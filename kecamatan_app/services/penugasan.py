@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..models import AlasanPemberhentian, KeputusanSeleksi, Pemberhentian, Pendaftar, Penugasan
 from ..models.base import fk
-from . import audit, lampiran
+from . import audit, lampiran, lingkup
 from . import eligibility as el
 from . import pendaftar as pendaftar_service
 from .context import Actor
@@ -95,16 +95,25 @@ def record_decision(actor: Actor, pendaftar_id: int, keputusan: str, tanggal_: d
     if problems:
         raise ValidationError("\n".join(p.message for p in problems), problems)
     with write():
-        p = Pendaftar.get_or_none(Pendaftar.id == pendaftar_id)
-        if p is None:
-            raise NotFound("Pendaftar tidak ditemukan.")
+        p = _pendaftar(actor, pendaftar_id)
         row = KeputusanSeleksi.create(pendaftar=p, keputusan=keputusan, tanggal=tanggal_,
                                       catatan=catatan.strip(), dicatat_oleh=actor.user_id)
         audit.record_create(actor, row, f"Keputusan seleksi {p.nama}: {keputusan}")
 
 
+def _pendaftar(actor: Actor, pendaftar_id: int) -> Pendaftar:
+    """The candidate, only when of the actor's kecamatan."""
+    p = Pendaftar.get_or_none(Pendaftar.id == pendaftar_id)
+    if p is None:
+        raise NotFound("Pendaftar tidak ditemukan.")
+    lingkup.check_kecamatan(actor, fk(p, "kecamatan"))
+    return p
+
+
 def decisions(actor: Actor, pendaftar_id: int) -> list[tuple[dt.date, str, str]]:
     require(actor, Aksi.PENDAFTAR_LIHAT)
+    if lingkup.is_dinas():
+        _pendaftar(actor, pendaftar_id)
     q = (KeputusanSeleksi.select().where(KeputusanSeleksi.pendaftar == pendaftar_id)
          .order_by(KeputusanSeleksi.tanggal, KeputusanSeleksi.id))
     return [(k.tanggal, k.keputusan, k.catatan) for k in q]
@@ -128,11 +137,21 @@ def _check_sk(sk: SkData) -> None:
 
 
 def active(kecamatan_id: int | None = None) -> PenugasanInfo | None:
+    """The active TKSK of ``kecamatan_id``; without it, of the only kecamatan of a kecamatan
+    database (a Dinas database has one per kecamatan: None; see :func:`aktif_untuk`)."""
     q = Penugasan.select().where(Penugasan.aktif)
     if kecamatan_id is not None:
         q = q.where(Penugasan.kecamatan == kecamatan_id)
+    elif lingkup.is_dinas():
+        return None
     t = q.first()
     return _info(t) if t else None
+
+
+def aktif_untuk(actor: Actor, kecamatan_id: int | None = None) -> PenugasanInfo | None:
+    """The active TKSK of the actor's kecamatan (a kabupaten-wide user: the chosen one)."""
+    require(actor, Aksi.PENDAFTAR_LIHAT)
+    return active(lingkup.satu_kecamatan(actor, kecamatan_id))
 
 
 def _refuse_ineligible(p: Pendaftar) -> None:
@@ -159,9 +178,7 @@ def appoint(actor: Actor, pendaftar_id: int, sk: SkData,
     require(actor, Aksi.PENUGASAN_KELOLA)
     _check_sk(sk)
     with write():
-        p = Pendaftar.get_or_none(Pendaftar.id == pendaftar_id)
-        if p is None:
-            raise NotFound("Pendaftar tidak ditemukan.")
+        p = _pendaftar(actor, pendaftar_id)
         _refuse_ineligible(p)
         _refuse_second(p)
         t = Penugasan.create(
@@ -196,6 +213,7 @@ def terminate(actor: Actor, penugasan_id: int, data: PemberhentianData) -> Penug
         t = Penugasan.get_or_none(Penugasan.id == penugasan_id)
         if t is None:
             raise NotFound("Penugasan tidak ditemukan.")
+        lingkup.check_kecamatan(actor, fk(t, "kecamatan"))
         if not t.aktif:
             raise Conflict("Penugasan ini sudah berakhir.")
         if data.tanggal < t.mulai:
@@ -223,9 +241,7 @@ def replace(actor: Actor, new_pendaftar_id: int, sk: SkData, tanggal_berhenti: d
     require(actor, Aksi.PENUGASAN_KELOLA)
     _check_sk(sk)
     with write():
-        p = Pendaftar.get_or_none(Pendaftar.id == new_pendaftar_id)
-        if p is None:
-            raise NotFound("Pendaftar tidak ditemukan.")
+        p = _pendaftar(actor, new_pendaftar_id)
         _refuse_ineligible(p)
         current = active(fk(p, "kecamatan"))
         if current is None:
@@ -245,14 +261,19 @@ def replace(actor: Actor, new_pendaftar_id: int, sk: SkData, tanggal_berhenti: d
         return appoint(actor, p.id, sk, menggantikan_id=current.id)
 
 
-def history(actor: Actor) -> list[PenugasanInfo]:
+def history(actor: Actor, kecamatan_id: int | None = None) -> list[PenugasanInfo]:
+    """Every assignment of the actor's kecamatan (a kabupaten-wide user: of ``kecamatan_id``,
+    or of every kecamatan), newest first."""
     require(actor, Aksi.PENDAFTAR_LIHAT)
-    return [_info(t) for t in Penugasan.select().order_by(Penugasan.mulai.desc(),
-                                                          Penugasan.id.desc())]
+    q = lingkup.limit(Penugasan.select(),
+                      lingkup.where_kecamatan(Penugasan.kecamatan, actor, kecamatan_id))
+    return [_info(t) for t in q.order_by(Penugasan.mulai.desc(), Penugasan.id.desc())]
 
 
 def for_candidate(actor: Actor, pendaftar_id: int) -> list[PenugasanInfo]:
     require(actor, Aksi.PENDAFTAR_LIHAT)
+    if lingkup.is_dinas():
+        _pendaftar(actor, pendaftar_id)
     q = Penugasan.select().where(Penugasan.pendaftar == pendaftar_id).order_by(Penugasan.id)
     return [_info(t) for t in q]
 

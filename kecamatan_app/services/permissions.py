@@ -43,6 +43,9 @@ class Aksi(StrEnum):
     CADANGAN_PULIHKAN = "cadangan.pulihkan"
     AKSES_SUBJEK = "data.akses_subjek"
     RETENSI_KELOLA = "data.retensi"
+    KABUPATEN_LIHAT = "kabupaten.lihat"
+    PAKET_EKSPOR = "paket.ekspor"
+    PAKET_IMPOR = "paket.impor"
 
 
 AKSI_LABELS: dict[Aksi, str] = {
@@ -76,6 +79,9 @@ AKSI_LABELS: dict[Aksi, str] = {
     Aksi.CADANGAN_PULIHKAN: "memulihkan basis data dari cadangan",
     Aksi.AKSES_SUBJEK: "mencetak semua data pribadi yang disimpan tentang satu orang",
     Aksi.RETENSI_KELOLA: "memusnahkan data yang melewati masa simpan",
+    Aksi.KABUPATEN_LIHAT: "melihat dasbor dan rekap gabungan seluruh kecamatan kabupaten",
+    Aksi.PAKET_EKSPOR: "membuat paket kiriman laporan bulanan untuk Dinas Sosial",
+    Aksi.PAKET_IMPOR: "menerima (mengimpor) paket kiriman laporan kecamatan",
 }
 
 #: Decisions a person must take under their own account: no administrator and no system
@@ -89,21 +95,47 @@ MATRIX: dict[str, frozenset[Aksi]] = {
         Aksi.PENDAFTAR_UBAH, Aksi.BERKAS_VERIFIKASI, Aksi.SELEKSI_CATAT, Aksi.PENUGASAN_KELOLA,
         Aksi.WILAYAH_UBAH, Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
         Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT, Aksi.KEGIATAN_UBAH,
-        Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SUSUN, Aksi.CADANGAN_BUAT, Aksi.AKSES_SUBJEK}),
+        Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SUSUN, Aksi.CADANGAN_BUAT, Aksi.AKSES_SUBJEK,
+        Aksi.PAKET_EKSPOR}),
     "tksk": frozenset({Aksi.PEMETAAN_LIHAT, Aksi.PEMETAAN_UBAH, Aksi.REGISTRI_LIHAT,
                        Aksi.REGISTRI_UBAH, Aksi.NIK_BUKA, Aksi.KEGIATAN_LIHAT,
                        Aksi.KEGIATAN_UBAH, Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SUSUN,
-                       Aksi.LAPORAN_AJUKAN}),
+                       Aksi.LAPORAN_AJUKAN, Aksi.PAKET_EKSPOR}),
     "camat": frozenset({Aksi.AUDIT_LIHAT, Aksi.AUDIT_EKSPOR, Aksi.PEJABAT_UBAH,
                         Aksi.PENDAFTAR_LIHAT, Aksi.PEMETAAN_LIHAT, Aksi.REGISTRI_LIHAT,
-                        Aksi.KEGIATAN_LIHAT, Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SETUJUI}),
+                        Aksi.KEGIATAN_LIHAT, Aksi.LAPORAN_LIHAT, Aksi.LAPORAN_SETUJUI,
+                        Aksi.PAKET_EKSPOR}),
+    # Dinas Sosial of the kabupaten (only in a Dinas database, no kecamatan): reads every
+    # kecamatan (not the full NIK), receives the exchange packages, changes no kecamatan's
+    # records.
+    "dinas": frozenset({Aksi.KABUPATEN_LIHAT, Aksi.PAKET_IMPOR, Aksi.PENDAFTAR_LIHAT,
+                        Aksi.PEMETAAN_LIHAT, Aksi.REGISTRI_LIHAT, Aksi.KEGIATAN_LIHAT,
+                        Aksi.LAPORAN_LIHAT}),
 }
+
+
+#: Actions on what every kecamatan of a Dinas database shares (reference lists, settings, the
+#: whole database's backup): there only a user of the whole kabupaten may take them, never a
+#: kecamatan's own administrator or operator.
+BERSAMA: frozenset[Aksi] = frozenset({
+    Aksi.REFERENSI_UBAH, Aksi.PENGATURAN_UBAH, Aksi.ATURAN_TKSK_UBAH, Aksi.CADANGAN_BUAT,
+    Aksi.CADANGAN_PULIHKAN})
+
+
+def _kecamatan_only(actor: Actor, aksi: Aksi) -> bool:
+    """A shared action (:data:`BERSAMA`) that a user of one kecamatan of a Dinas database may
+    not take."""
+    if aksi not in BERSAMA or actor.is_system or actor.kecamatan_id is None:
+        return False
+    from . import lingkup
+
+    return lingkup.is_dinas()
 
 
 def allowed(actor: Actor, aksi: Aksi) -> bool:
     if actor.is_system:
         return aksi not in PRIBADI
-    return aksi in MATRIX.get(actor.role, frozenset())
+    return aksi in MATRIX.get(actor.role, frozenset()) and not _kecamatan_only(actor, aksi)
 
 
 def current_role(actor: Actor) -> str:
@@ -126,6 +158,10 @@ def require(actor: Actor, aksi: Aksi) -> None:
     if role_now != actor.role:
         actor = Actor(actor.user_id, actor.username, actor.full_name, role_now,
                       actor.kecamatan_id)
+    if _kecamatan_only(actor, aksi):
+        raise PermissionDenied(
+            f"Di basis data Dinas Sosial, hanya administrator kabupaten yang berhak "
+            f"{AKSI_LABELS[aksi]}: hal ini menyangkut semua kecamatan.")
     if not allowed(actor, aksi):
         role = ROLE_LABELS.get(actor.role, actor.role)
         raise PermissionDenied(

@@ -14,7 +14,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from ..models import DataPSKS, Desa, Kategori
-from . import audit
+from . import audit, lingkup
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, ValidationError
 from .nik import check_nik, mask_nik
@@ -80,6 +80,8 @@ class PsksFilter:
     desa_id: int | None = None
     kategori_id: int | None = None
     status: str | None = None
+    #: A kabupaten-wide user's chosen kecamatan (Dinas database); others: their own.
+    kecamatan_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -135,23 +137,27 @@ def _query() -> Any:
     )
 
 
-def _get(psks_id: int) -> DataPSKS:
+def _get(psks_id: int, actor: Actor | None = None) -> DataPSKS:
+    """The row; with ``actor``, only one in the actor's kecamatan."""
     p = _query().where(DataPSKS.id == psks_id).first()
     if p is None:
         raise NotFound("Data PSKS ini tidak ditemukan (mungkin sudah dihapus). Muat ulang.")
+    if actor is not None and lingkup.is_dinas():
+        lingkup.check_kecamatan(actor, p.desa.__data__.get("kecamatan"))
     return p
 
 
 def search(actor: Actor, f: PsksFilter | None = None) -> list[PsksRow]:
     require(actor, Aksi.REGISTRI_LIHAT)
     f = f or PsksFilter()
-    q = _query()
+    q = lingkup.limit(_query(), lingkup.where_kecamatan(Desa.kecamatan, actor, f.kecamatan_id))
     if f.teks.strip():
         words = _clean(f.teks).casefold()
         q = q.where(
             fn.LOWER(DataPSKS.nama).contains(words) | fn.LOWER(DataPSKS.ketua).contains(words)
         )
     if f.desa_id is not None:
+        lingkup.check_desa(actor, f.desa_id)
         q = q.where(DataPSKS.desa == f.desa_id)
     if f.kategori_id is not None:
         q = q.where(DataPSKS.kategori == f.kategori_id)
@@ -165,7 +171,7 @@ def data_of(actor: Actor, psks_id: int) -> tuple[PsksData, int]:
     """The form data and versi of a row. The NIK is shown in full only with NIK_BUKA; a masked
     NIK sent back unchanged keeps the stored one."""
     require(actor, Aksi.REGISTRI_LIHAT)
-    p = _get(psks_id)
+    p = _get(psks_id, actor)
     nik = p.nik or ""
     if not allowed(actor, Aksi.NIK_BUKA):
         nik = mask_nik(nik)
@@ -265,6 +271,7 @@ def _apply(p: DataPSKS, data: PsksData) -> None:
 def create(actor: Actor, data: PsksData) -> Saved:
     require(actor, Aksi.REGISTRI_UBAH)
     warnings = check(data)
+    lingkup.check_desa(actor, data.desa_id)
     with write():
         _duplicate(data, None)
         p = DataPSKS()
@@ -277,8 +284,9 @@ def create(actor: Actor, data: PsksData) -> Saved:
 def update(actor: Actor, psks_id: int, data: PsksData, versi: int | None) -> Saved:
     """``versi`` None: no race check (the import, which has just read the row)."""
     require(actor, Aksi.REGISTRI_UBAH)
+    lingkup.check_desa(actor, data.desa_id)
     with write():
-        p = _get(psks_id)
+        p = _get(psks_id, actor)
         if versi is not None and p.versi != versi:
             raise Conflict(
                 f"Data PSKS {p.nama} baru saja diubah orang lain. Muat ulang lalu ulangi."
@@ -297,7 +305,7 @@ def update(actor: Actor, psks_id: int, data: PsksData, versi: int | None) -> Sav
 def delete(actor: Actor, psks_id: int, versi: int | None = None) -> None:
     require(actor, Aksi.REGISTRI_UBAH)
     with write():
-        p = _get(psks_id)
+        p = _get(psks_id, actor)
         if versi is not None and p.versi != versi:
             raise Conflict(
                 f"Data PSKS {p.nama} baru saja diubah orang lain. Muat ulang, "

@@ -31,7 +31,7 @@ from ..models import (
     database,
 )
 from ..models.base import fk
-from . import settings
+from . import lingkup, settings
 from .context import Actor
 from .errors import PermissionDenied
 from .formatting import usia
@@ -56,6 +56,8 @@ class SearchFilter:
     kategori_id: int | None = None
     status: str | None = None
     program_id: int | None = None
+    #: A kabupaten-wide user's chosen kecamatan (Dinas database); others: their own.
+    kecamatan_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -113,11 +115,12 @@ def _text_condition(teks: str) -> Any:
 
 def _filtered(actor: Actor, f: SearchFilter) -> Any:
     require(actor, Aksi.REGISTRI_LIHAT)
-    q = Warga.select()
+    q = lingkup.limit(Warga.select(), lingkup.where_desa(Warga.desa, actor, f.kecamatan_id))
     teks = " ".join(f.teks.split())
     if teks:
         q = q.where(_text_condition(teks))
     if f.desa_id is not None:
+        lingkup.check_desa(actor, f.desa_id)
         q = q.where(Warga.desa == f.desa_id)
     if f.kategori_id is not None or f.status:
         if f.kategori_id is not None:

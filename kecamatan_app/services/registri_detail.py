@@ -23,6 +23,7 @@ from ..models import (
     Warga,
 )
 from ..models.base import fk
+from . import lingkup
 from .context import Actor
 from .errors import NotFound
 from .formatting import usia
@@ -111,6 +112,7 @@ def detail(actor: Actor, warga_id: int) -> WargaDetail:
     w = Warga.get_or_none(Warga.id == warga_id)
     if w is None:
         raise NotFound("Data warga tidak ditemukan (mungkin sudah dihapus).")
+    lingkup.check_desa(actor, fk(w, "desa"))
     see = can_see_specific(actor)
     kk_id = fk(w, "keluarga")
     kk = Keluarga.get_or_none(Keluarga.id == kk_id) if kk_id else None

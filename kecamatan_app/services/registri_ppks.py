@@ -23,7 +23,7 @@ from ..models import (
     Warga,
 )
 from ..models.base import fk
-from . import audit, lampiran
+from . import audit, lampiran, lingkup
 from . import foto as foto_mod
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, PermissionDenied, ValidationError
@@ -47,6 +47,18 @@ def _owner(problems: list[FieldProblem], warga_id: int | None, keluarga_id: int 
         keluarga_id is not None and not Keluarga.select().where(Keluarga.id == keluarga_id).exists()
     ):
         problems.append(FieldProblem("keluarga", "Keluarga tidak ditemukan."))
+
+
+def check_owner(actor: Actor, warga_id: int | None, keluarga_id: int | None) -> None:
+    """The person or household must lie in the actor's kecamatan (Dinas database)."""
+    if not lingkup.is_dinas():
+        return
+    if warga_id is not None:
+        row = Warga.select(Warga.desa).where(Warga.id == warga_id).first()
+        lingkup.check_desa(actor, fk(row, "desa") if row is not None else None)
+    elif keluarga_id is not None:
+        row = Keluarga.select(Keluarga.desa).where(Keluarga.id == keluarga_id).first()
+        lingkup.check_desa(actor, fk(row, "desa") if row is not None else None)
 
 
 def _raise(problems: list[FieldProblem]) -> None:
@@ -83,6 +95,7 @@ def add_ppks(actor: Actor, data: PPKSData, tanggal: dt.date | None = None) -> Sa
         problems.append(FieldProblem("rincian", "Rincian paling banyak 100 karakter."))
     _raise(problems)
     assert kat is not None
+    check_owner(actor, data.warga_id, data.keluarga_id)
     with write():
         same = DataPPKS.select().where(
             (DataPPKS.kategori == kat.id)
@@ -122,10 +135,12 @@ def add_ppks(actor: Actor, data: PPKSData, tanggal: dt.date | None = None) -> Sa
     return Saved(row.id)
 
 
-def _ppks(data_id: int) -> DataPPKS:
+def _ppks(data_id: int, actor: Actor) -> DataPPKS:
+    """The PPKS record, only when its person or household is of the actor's kecamatan."""
     row = DataPPKS.get_or_none(DataPPKS.id == data_id)
     if row is None:
         raise NotFound("Data PPKS tidak ditemukan (mungkin sudah dihapus).")
+    check_owner(actor, fk(row, "warga"), fk(row, "keluarga"))
     return row
 
 
@@ -147,7 +162,7 @@ def change_status(
     if when > dt.date.today():
         raise ValidationError.single("tanggal", "Tanggal perubahan tidak boleh sesudah hari ini.")
     with write():
-        row = _ppks(data_id)
+        row = _ppks(data_id, actor)
         _check_versi(row.versi, versi, "PPKS")
         if row.status == status:
             raise ValidationError.single(
@@ -169,7 +184,7 @@ def change_status(
 def set_foto(actor: Actor, data_id: int, path: str | os.PathLike[str], versi: int) -> None:
     require(actor, Aksi.REGISTRI_UBAH)
     with write():
-        row = _ppks(data_id)
+        row = _ppks(data_id, actor)
         _check_versi(row.versi, versi, "PPKS")
         before = audit.snapshot(row)
         stored = foto_mod.store_path(path)
@@ -184,7 +199,7 @@ def foto(actor: Actor, data_id: int) -> tuple[bytes, str]:
     require(actor, Aksi.REGISTRI_LIHAT)
     from .registri_cari import can_see_specific
 
-    row = _ppks(data_id)
+    row = _ppks(data_id, actor)
     if row.kategori.data_spesifik and not can_see_specific(actor):
         raise PermissionDenied("Foto ini termasuk data spesifik yang tidak boleh Anda lihat.")
     if not fk(row, "foto"):
@@ -240,6 +255,7 @@ def save_register(
         "terdaftar": data.terdaftar,
         "tanggal_cek": data.tanggal_cek,
     }
+    check_owner(actor, data.warga_id, data.keluarga_id)
     with write():
         if register_id is None:
             row = StatusRegister.create(**values)
@@ -248,6 +264,7 @@ def save_register(
             found = StatusRegister.get_or_none(StatusRegister.id == register_id)
             if found is None:
                 raise NotFound("Status register tidak ditemukan.")
+            check_owner(actor, fk(found, "warga"), fk(found, "keluarga"))
             row = found
             _check_versi(row.versi, versi if versi is not None else -1, "status register")
             before = audit.snapshot(row)
@@ -330,6 +347,7 @@ def add_bantuan(actor: Actor, data: BantuanData) -> Saved:
     """Record aid; a duplicate program/period is saved with a warning (returned)."""
     require(actor, Aksi.REGISTRI_UBAH)
     warnings = check_bantuan(data)
+    check_owner(actor, data.warga_id, data.keluarga_id)
     with write():
         row = BantuanDiterima.create(
             warga=data.warga_id,

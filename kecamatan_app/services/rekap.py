@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Desa, Kategori, RekapPemetaan
-from ..models.base import now
-from . import audit
+from ..models.base import fk, now
+from . import audit, lingkup
 from .context import Actor
 from .errors import Conflict, FieldProblem, ValidationError
 from .formatting import nama_bulan
@@ -172,21 +172,29 @@ def kategori_list(jenis: str, only_active: bool = True) -> list[KategoriInfo]:
     return [KategoriInfo(k.id, k.jenis, k.kode, k.nama, k.satuan) for k in q]
 
 
-def desa_list() -> list[DesaBaris]:
+def desa_list(kecamatan_id: int | None = None) -> list[DesaBaris]:
+    """The active desa (of ``kecamatan_id``; without it every desa of the database)."""
     q = Desa.select().where(Desa.aktif).order_by(Desa.urutan, Desa.kode)
+    if kecamatan_id is not None:
+        q = q.where(Desa.kecamatan == kecamatan_id)
     return [DesaBaris(d.id, d.kode, d.nama) for d in q]
 
 
-def grid(actor: Actor, periode: Periode, jenis: str) -> Grid:
-    """Rows = active desa, columns = active categories of ``jenis``, with every total."""
+def grid(actor: Actor, periode: Periode, jenis: str, kecamatan_id: int | None = None) -> Grid:
+    """Rows = active desa, columns = active categories of ``jenis``, with every total. In a
+    Dinas database: the desa of the actor's kecamatan (a kabupaten-wide user: of the chosen
+    ``kecamatan_id``)."""
     require(actor, Aksi.PEMETAAN_LIHAT)
+    kec = lingkup.satu_kecamatan(actor, kecamatan_id)
     loaded = now()
     kats = kategori_list(jenis)
-    desas = desa_list()
+    desas = desa_list(kec)
     kat_ids = {k.id for k in kats}
     desa_ids = {d.id for d in desas}
     cells: dict[tuple[int, int], Sel] = {}
     rows = RekapPemetaan.select().where(periode.where() & RekapPemetaan.kategori.in_(kat_ids))
+    if kec is not None:
+        rows = rows.where(RekapPemetaan.desa.in_(lingkup.desa_ids(kec)))
     for r in rows:
         key = (r.__data__["desa"], r.__data__["kategori"])
         if key[0] in desa_ids:
@@ -237,6 +245,9 @@ def save_cells(
     refused with :class:`Conflict` instead of being silently overwritten."""
     require(actor, Aksi.PEMETAAN_UBAH)
     desas = {d.id: d for d in Desa.select().where(Desa.id.in_({c.desa_id for c in changes}))}
+    if lingkup.is_dinas():  # only the desa of the actor's kecamatan
+        for kec in {fk(d, "kecamatan") for d in desas.values()}:
+            lingkup.check_kecamatan(actor, kec)
     kats = {
         k.id: k for k in Kategori.select().where(Kategori.id.in_({c.kategori_id for c in changes}))
     }
@@ -323,13 +334,15 @@ def save_cells(
     return len(lama)
 
 
-def copy_previous(actor: Actor, periode: Periode, jenis: str, overwrite: bool = False) -> int:
+def copy_previous(actor: Actor, periode: Periode, jenis: str, overwrite: bool = False,
+                  kecamatan_id: int | None = None) -> int:
     """Copy the previous period's numbers of ``jenis`` into this period's empty cells (all cells
-    with ``overwrite``); returns how many cells were filled."""
+    with ``overwrite``); returns how many cells were filled (Dinas database: of the actor's
+    kecamatan, or the chosen one)."""
     require(actor, Aksi.PEMETAAN_UBAH)
     before = periode.previous()
-    old = grid(actor, before, jenis)
-    current = grid(actor, periode, jenis)
+    old = grid(actor, before, jenis, kecamatan_id)
+    current = grid(actor, periode, jenis, kecamatan_id)
     values = [
         Nilai(
             periode, d, k, s.jumlah_desa, s.jumlah_temuan, s.satuan, f"Disalin dari {before.label}"

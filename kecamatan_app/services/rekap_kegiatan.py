@@ -8,11 +8,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..models import BentukKegiatan, Desa, FungsiKegiatan, KegiatanDesa
+from ..models import BentukKegiatan, Desa, FungsiKegiatan, Kegiatan, KegiatanDesa
 from ..models.base import fk
 from .context import Actor
 from .kegiatan import kecamatan_of
-from .kegiatan_daftar import KegiatanFilter, _query
+from .kegiatan_daftar import KegiatanFilter, period
 from .permissions import Aksi, require
 
 BARIS_KECAMATAN = "Tingkat kecamatan"
@@ -53,16 +53,25 @@ def columns() -> list[Kolom]:
 
 
 def per_desa(actor: Actor, dari: dt.date | None, sampai: dt.date | None,
-             status: str = "final") -> RekapKegiatan:
-    """Counts of activities in [dari, sampai] (``status`` "final", "draf" or "" for all)."""
+             status: str = "final", kecamatan_id: int | None = None) -> RekapKegiatan:
+    """Counts of activities in [dari, sampai] (``status`` "final", "draf" or "" for all) of the
+    actor's kecamatan (a kabupaten-wide user of a Dinas database: the chosen one)."""
     require(actor, Aksi.KEGIATAN_LIHAT)
-    kec = kecamatan_of(actor)
+    kec = kecamatan_of(actor, kecamatan_id)
     cols = columns()
     desa = list(Desa.select().where(Desa.kecamatan == kec).order_by(Desa.urutan, Desa.nama))
     rows: dict[int | None, Baris] = {d.id: Baris(d.nama) for d in desa}
     rows[None] = Baris(BARIS_KECAMATAN)
     total = Baris("Jumlah")
-    items = list(_query(actor, KegiatanFilter(dari=dari, sampai=sampai, status=status)))
+    start, end = period(KegiatanFilter(dari=dari, sampai=sampai))
+    q = Kegiatan.select().where(Kegiatan.kecamatan == kec)
+    if start:
+        q = q.where(Kegiatan.tanggal >= start)
+    if end:
+        q = q.where(Kegiatan.tanggal <= end)
+    if status:
+        q = q.where(Kegiatan.status == status)
+    items = list(q)
     places: dict[int, list[int | None]] = defaultdict(list)
     ids = [k.id for k in items]
     if ids:

@@ -38,12 +38,14 @@ class Ringkasan:
     sel_berbeda: int
 
 
-def summary(actor: Actor, periode: Periode, top: int = 10) -> Ringkasan:
+def summary(actor: Actor, periode: Periode, top: int = 10,
+            kecamatan_id: int | None = None) -> Ringkasan:
     """PPKS of ``periode``: per category and per desa (desa-reported vs TKSK-found), and the
-    cells where the two differ most. Read from :func:`grid` (the same numbers as the table)."""
+    cells where the two differ most. Read from :func:`grid` (the same numbers as the table;
+    Dinas database: of the actor's kecamatan, or the chosen ``kecamatan_id``)."""
     from .rekap import grid  # at call time: rekap re-exports this module
 
-    g = grid(actor, periode, "PPKS")
+    g = grid(actor, periode, "PPKS", kecamatan_id)
     per_kat = [
         (k, g.total_kategori[k.id])
         for k in g.kategori

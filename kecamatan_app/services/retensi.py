@@ -74,7 +74,7 @@ from ..models import (
 )
 from ..models.base import fk, now
 from ..reports import xlsx
-from . import audit, kantor, lampiran, settings
+from . import audit, kantor, lampiran, lingkup, settings
 from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE, ExportFileError
 from .errors import Conflict, NotFound, ValidationError
@@ -318,6 +318,17 @@ class _Ctx:
     #: rows that earlier record types of the plan remove or unlink (model -> ids)
     hilang: dict[_Model, set[int]] = field(default_factory=dict)
     kunci: dict[tuple[int, int, int], str] = field(default_factory=dict)
+    #: Dinas database: the kecamatan whose records the actor may purge (None: every one; a
+    #: kecamatan database: its only one)
+    kecamatan: int | None = None
+
+    def di(self, query: Any, kecamatan_field: Any = None, desa_field: Any = None) -> Any:
+        """``query`` limited to the actor's kecamatan (by a kecamatan or a desa column)."""
+        if self.kecamatan is None:
+            return query
+        if kecamatan_field is not None:
+            return query.where(kecamatan_field == self.kecamatan)
+        return query.where(desa_field.in_(lingkup.desa_ids(self.kecamatan)))
 
     def tandai(self, jenis: str, rows: Sequence[_Baris]) -> None:
         for model, row in _yang_hilang(jenis, rows):
@@ -409,7 +420,8 @@ def _ppks_aktif(owner: Any) -> Any:
 
 def _eval_kegiatan(ctx: _Ctx) -> list[_Temuan]:
     n = ctx.tahun["kegiatan"]
-    rows = [k for k in Kegiatan.select().where(Kegiatan.tanggal <= _batas(ctx.pada, n))
+    rows = [k for k in ctx.di(Kegiatan.select().where(Kegiatan.tanggal <= _batas(ctx.pada, n)),
+                              Kegiatan.kecamatan)
             .order_by(Kegiatan.tanggal, Kegiatan.id) if _lewat(k.tanggal, n, ctx.pada)]
     ids = [k.id for k in rows]
     rujukan: dict[int, Any] = {}
@@ -446,8 +458,9 @@ def _klien(r: Rujukan) -> str:
 def _eval_rujukan(ctx: _Ctx) -> list[_Temuan]:
     n = ctx.tahun["rujukan"]
     gone = ctx.hilang.get(Kegiatan, set())
-    rows = [r for r in Rujukan.select().where(Rujukan.status.in_(DITUTUP)
-                                               & (Rujukan.kebutuhan != TANDA_ANONIM))
+    rows = [r for r in ctx.di(Rujukan.select().where(Rujukan.status.in_(DITUTUP)
+                                                      & (Rujukan.kebutuhan != TANDA_ANONIM)),
+                              Rujukan.kecamatan)
             .order_by(Rujukan.tanggal, Rujukan.id) if fk(r, "kegiatan") not in gone]
     steps: dict[int, list[tuple[str, dt.date]]] = {}
     for chunk in _per([r.id for r in rows]):
@@ -473,7 +486,7 @@ def _eval_warga(ctx: _Ctx) -> list[_Temuan]:
                 & (Warga.keluarga.is_null() | Warga.keluarga.not_in(_ppks_aktif(DataPPKS.keluarga)))
                 & (Warga.diubah_pada < _batas_waktu(ctx.pada, n)))
          .order_by(Warga.id))
-    rows = list(q)
+    rows = list(ctx.di(q, desa_field=Warga.desa))
     last = {w.id: w.diubah_pada for w in rows}
     ids = list(last)
     for model in (DataPPKS, StatusRegister, BantuanDiterima):
@@ -503,7 +516,7 @@ def _eval_keluarga(ctx: _Ctx) -> list[_Temuan]:
          .where(Keluarga.id.not_in(_ppks_aktif(DataPPKS.keluarga))
                 & (Keluarga.diubah_pada < _batas_waktu(ctx.pada, n)))
          .order_by(Keluarga.id))
-    rows = list(q)
+    rows = list(ctx.di(q, desa_field=Keluarga.desa))
     gone = ctx.hilang.get(Warga, set())
     dipakai: set[int] = set()
     for chunk in _per([k.id for k in rows]):
@@ -530,7 +543,8 @@ def _eval_psks(ctx: _Ctx) -> list[_Temuan]:
          .where((DataPSKS.status == "tidak_aktif")
                 & (DataPSKS.diubah_pada < _batas_waktu(ctx.pada, n)))
          .order_by(DataPSKS.id))
-    due = [p for p in q if _lewat(p.diubah_pada.date(), n, ctx.pada)]
+    due = [p for p in ctx.di(q, desa_field=DataPSKS.desa)
+           if _lewat(p.diubah_pada.date(), n, ctx.pada)]
     refs = _dirujuk(DataPSKS, [p.id for p in due], ctx)
     return [_Temuan(p.id, p.diubah_pada.date(),
                     f"{p.nama} ({p.kategori.nama}), {p.desa.nama}"
@@ -545,7 +559,7 @@ def _eval_pendaftar(ctx: _Ctx) -> list[_Temuan]:
          .where(Pendaftar.id.not_in(Penugasan.select(Penugasan.pendaftar))
                 & (Pendaftar.tanggal_daftar <= _batas(ctx.pada, n)))
          .order_by(Pendaftar.tanggal_daftar, Pendaftar.id))
-    due = [p for p in q if _lewat(p.tanggal_daftar, n, ctx.pada)]
+    due = [p for p in ctx.di(q, Pendaftar.kecamatan) if _lewat(p.tanggal_daftar, n, ctx.pada)]
     refs = _dirujuk(Pendaftar, [p.id for p in due], ctx, lewati=(Penugasan.pendaftar,))
     out = []
     for p in due:
@@ -640,9 +654,11 @@ def _dipakai(lampiran_id: int, kecuali: Collection[tuple[_Model, int]] = ()) -> 
 
 
 def calon(actor: Actor, pada: dt.date | None = None) -> RencanaRetensi:
-    """Per record type, the records whose retention has ended on ``pada`` (default today)."""
+    """Per record type, the records whose retention has ended on ``pada`` (default today). In a
+    Dinas database a kecamatan administrator plans only their kecamatan's records; an
+    administrator of the whole kabupaten plans every kecamatan's."""
     require(actor, Aksi.RETENSI_KELOLA)
-    ctx = _Ctx(pada or dt.date.today(), _tahun())
+    ctx = _Ctx(pada or dt.date.today(), _tahun(), kecamatan=lingkup.batas(actor))
     baris: list[Calon] = []
     for jenis in JENIS:
         for t in _EVAL[jenis.kode](ctx):
@@ -752,10 +768,10 @@ def _tabel_rows(tabel: _Tabel, cache: dict[tuple[Any, Any], str],
 
 
 def _petunjuk(actor: Actor, rencana: RencanaRetensi, berkas: int) -> list[str]:
-    office = kantor.get_office()
+    judul = kantor.judul_lingkup(actor)
     lines = [
         "Arsip data yang melewati masa simpan (retensi), dibuat sebelum data itu dimusnahkan",
-        *([office.judul] if office is not None else []),
+        *([judul] if judul else []),
         f"Tanggal acuan {tanggal(rencana.pada)}; dibuat {waktu(now())} oleh {actor.audit_name}.",
         f"Kode rencana: {rencana.kode}",
         "",
@@ -1064,7 +1080,9 @@ def musnahkan(actor: Actor, rencana: RencanaRetensi, arsip_path: str | os.PathLi
     hapus: list[tuple[int, str]] = []
     try:
         with _hapus_aman(), write():
-            ctx = _Ctx(rencana.pada, _tahun())
+            # only records of the actor's kecamatan are due for this actor: the others of a
+            # plan made by someone who sees more are skipped ("tidak lagi")
+            ctx = _Ctx(rencana.pada, _tahun(), kecamatan=lingkup.batas(actor))
             for jenis in JENIS:
                 planned = [c for c in rencana.musnah if c.jenis == jenis.kode]
                 if not planned:

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from peewee import JOIN, SQL, Case, fn
 
 from ..models import DataPPKS, Kategori, Keluarga, RiwayatDataPPKS, Warga
-from . import rekap
+from . import lingkup, rekap
 from .context import Actor
 from .errors import PermissionDenied, ValidationError
 from .permissions import Aksi, require
@@ -121,16 +121,18 @@ def _spesifik_ids(jenis: str) -> set[int]:
 
 
 def tercatat_per_nama(
-    actor: Actor, jenis: str = "PPKS", sampai: dt.date | None = None
+    actor: Actor, jenis: str = "PPKS", sampai: dt.date | None = None,
+    kecamatan_id: int | None = None,
 ) -> TercatatPerNama:
     """Persons and households recorded by name with an active category, per category and per
     desa, as of the end of ``sampai`` (None: now). Only PPKS are recorded per name with a status.
-    """
+    Dinas database: the desa of the actor's kecamatan (a kabupaten-wide user: of the chosen
+    ``kecamatan_id``)."""
     require(actor, Aksi.REGISTRI_LIHAT)
     if jenis != "PPKS":
         raise ValidationError.single("jenis", "Jumlah tercatat per nama hanya tersedia untuk PPKS.")
     kats = rekap.kategori_list(jenis)
-    desas = rekap.desa_list()
+    desas = rekap.desa_list(lingkup.satu_kecamatan(actor, kecamatan_id))
     cells = _counts([k.id for k in kats], [d.id for d in desas], sampai)
     per_kat: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     per_desa: dict[int, list[int]] = defaultdict(lambda: [0, 0])
@@ -207,15 +209,16 @@ def _boleh(actor: Actor, aksi: Aksi) -> bool:
     return True
 
 
-def gabungan(actor: Actor, periode: rekap.Periode) -> Gabungan:
+def gabungan(actor: Actor, periode: rekap.Periode, kecamatan_id: int | None = None) -> Gabungan:
     """The PPKS summary of ``periode``: per category and per desa the desa-reported and the
     TKSK-found counts (:func:`rekap.summary`) and the persons/households recorded by name with an
-    active category at the end of the period (today for a period not over yet)."""
-    s = rekap.summary(actor, periode)  # requires PEMETAAN_LIHAT
+    active category at the end of the period (today for a period not over yet). Dinas database:
+    of the actor's kecamatan (a kabupaten-wide user: the chosen ``kecamatan_id``)."""
+    s = rekap.summary(actor, periode, kecamatan_id=kecamatan_id)  # requires PEMETAAN_LIHAT
     end = akhir(periode)
     sampai = end if end < dt.date.today() else None
     boleh = _boleh(actor, Aksi.REGISTRI_LIHAT)
-    names = tercatat_per_nama(actor, "PPKS", sampai) if boleh else None
+    names = tercatat_per_nama(actor, "PPKS", sampai, kecamatan_id) if boleh else None
     hide = set() if can_see_specific(actor) else _spesifik_ids("PPKS")
     by_kat = {b.id: b.jumlah for b in names.per_kategori} if names else {}
     rows: list[BarisGabungan] = []

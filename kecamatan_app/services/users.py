@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..models import Pengguna
+from ..models import Kecamatan, Pengguna
 from ..models.base import now
-from . import audit, settings
-from .context import ROLE_LABELS, ROLES, Actor
-from .errors import AuthError, Conflict, FieldProblem, NotFound, ValidationError
+from . import audit, lingkup, settings
+from .context import ROLE_LABELS, ROLES, ROLES_DINAS, Actor
+from .errors import AuthError, Conflict, FieldProblem, NotFound, PermissionDenied, ValidationError
 from .passwords import hash_password, policy_problems, verify_password
 from .permissions import Aksi, require
 from .tx import write
@@ -30,12 +30,23 @@ class UserInfo:
     login_terakhir: dt.datetime | None
     harus_ganti_sandi: bool
     versi: int
+    #: The user's kecamatan (a Dinas database: None for role dinas and a kabupaten admin).
+    kecamatan_id: int | None = None
+    kecamatan_nama: str = ""
 
 
-def _info(u: Pengguna) -> UserInfo:
+def _info(u: Pengguna, names: dict[int, str] | None = None) -> UserInfo:
+    kec = u.__data__.get("kecamatan")
+    if kec is None:
+        nama = ""
+    elif names is not None:
+        nama = names.get(kec, "")
+    else:
+        row = Kecamatan.select(Kecamatan.nama).where(Kecamatan.id == kec).first()
+        nama = str(row.nama) if row is not None else ""
     return UserInfo(u.id, u.nama_pengguna, u.nama_lengkap, u.peran,
                     ROLE_LABELS.get(u.peran, u.peran), u.aktif, u.terkunci_sampai,
-                    u.login_terakhir, u.harus_ganti_sandi, u.versi)
+                    u.login_terakhir, u.harus_ganti_sandi, u.versi, kec, nama)
 
 
 def actor_for(u: Pengguna) -> Actor:
@@ -90,34 +101,129 @@ def create_first_admin(nama_pengguna: str, nama_lengkap: str, sandi: str,
     return _info(u)
 
 
+#: ``create_user``'s kecamatan when the caller names none (see :func:`_kecamatan_for`).
+TANPA_KECAMATAN = 0
+
+
+def roles_for(actor: Actor) -> list[str]:
+    """The roles the actor may give: role dinas only in a Dinas database, by an administrator
+    who sees every kecamatan."""
+    dinas_ok = lingkup.is_dinas() and lingkup.kecamatan_scope(actor) is None
+    return [r for r in ROLES if r not in ROLES_DINAS or dinas_ok]
+
+
+def kecamatan_choices(actor: Actor) -> list[tuple[int, str]]:
+    """(id, name) of the kecamatan the actor may give a new user (Dinas database; empty in a
+    kecamatan database, where every user belongs to the office)."""
+    if not lingkup.is_dinas():
+        return []
+    ids = lingkup.visible_kecamatan_ids(actor)
+    rows = Kecamatan.select(Kecamatan.id, Kecamatan.nama).where(Kecamatan.id.in_(ids))
+    return [(int(k.id), str(k.nama)) for k in rows.order_by(Kecamatan.kode)]
+
+
+def _check_role_kecamatan(actor: Actor, peran: str, kecamatan_id: int | None) -> None:
+    """The rules of a role and its kecamatan (ValidationError / PermissionDenied)."""
+    if peran in ROLES_DINAS and not lingkup.is_dinas():
+        raise ValidationError.single(
+            "peran", f"Peran {ROLE_LABELS[peran]} hanya ada di basis data Dinas Sosial "
+            "kabupaten/kota.")
+    if not lingkup.is_dinas():
+        return
+    scope = lingkup.kecamatan_scope(actor)
+    if peran in ROLES_DINAS:
+        if scope is not None:
+            raise PermissionDenied(
+                f"Hanya administrator Dinas Sosial yang dapat memberi peran "
+                f"{ROLE_LABELS[peran]}.")
+        if kecamatan_id is not None:
+            raise ValidationError.single(
+                "kecamatan", f"Pengguna berperan {ROLE_LABELS[peran]} tidak terikat ke satu "
+                "kecamatan: kosongkan pilihan kecamatan.")
+        return
+    if kecamatan_id is None:
+        if peran == "admin" and scope is None:
+            return  # an administrator of the whole kabupaten
+        raise ValidationError.single(
+            "kecamatan", f"Pilih kecamatan pengguna berperan {ROLE_LABELS[peran]}.")
+    if not Kecamatan.select().where(Kecamatan.id == kecamatan_id).exists():
+        raise ValidationError.single("kecamatan", "Kecamatan yang dipilih tidak ada.")
+    lingkup.check_kecamatan(actor, kecamatan_id)
+
+
+def _kecamatan_for(actor: Actor, kecamatan_id: int | None) -> int | None:
+    """The new user's kecamatan: a kecamatan database keeps the creator's (as it always did);
+    in a Dinas database a kecamatan administrator's users are of their kecamatan."""
+    if not lingkup.is_dinas():
+        return actor.kecamatan_id
+    if kecamatan_id == TANPA_KECAMATAN:
+        return lingkup.kecamatan_scope(actor)
+    return kecamatan_id
+
+
 def create_user(actor: Actor, nama_pengguna: str, nama_lengkap: str, peran: str, sandi: str,
-                ulangi: str | None = None) -> UserInfo:
+                ulangi: str | None = None, kecamatan_id: int | None = TANPA_KECAMATAN
+                ) -> UserInfo:
+    """A new account. In a Dinas database ``kecamatan_id`` is the user's kecamatan (None: a
+    user of the whole kabupaten: role dinas or a kabupaten administrator); left out, it is the
+    creating administrator's kecamatan."""
     require(actor, Aksi.PENGGUNA_KELOLA)
     nama_pengguna = nama_pengguna.strip().lower()
+    kec = _kecamatan_for(actor, kecamatan_id)
     with write():
-        _raise(_check_new_user(nama_pengguna, nama_lengkap, peran, sandi, ulangi))
+        problems = _check_new_user(nama_pengguna, nama_lengkap, peran, sandi, ulangi)
+        if peran in ROLES:
+            try:
+                _check_role_kecamatan(actor, peran, kec)
+            except ValidationError as exc:
+                problems += exc.problems
+        _raise(problems)
         u = Pengguna.create(nama_pengguna=nama_pengguna, nama_lengkap=nama_lengkap.strip(),
                             peran=peran, kata_sandi_hash=hash_password(sandi),
-                            kecamatan=actor.kecamatan_id, harus_ganti_sandi=True)
-        audit.record_create(actor, u, f"Pengguna baru {nama_pengguna} ({ROLE_LABELS[peran]})")
+                            kecamatan=kec, harus_ganti_sandi=True)
+        audit.record_create(actor, u, f"Pengguna baru {nama_pengguna} ({ROLE_LABELS[peran]})"
+                            + (f", Kecamatan {_info(u).kecamatan_nama}"
+                               if lingkup.is_dinas() and kec is not None else ""))
     return _info(u)
 
 
 def list_users(actor: Actor) -> list[UserInfo]:
+    """The users the actor may manage: in a Dinas database a kecamatan administrator sees only
+    the users of their kecamatan."""
     require(actor, Aksi.PENGGUNA_KELOLA)
-    return [_info(u) for u in Pengguna.select().order_by(Pengguna.nama_pengguna)]
+    q = Pengguna.select().order_by(Pengguna.nama_pengguna)
+    if lingkup.is_dinas():
+        scope = lingkup.kecamatan_scope(actor)
+        if scope is not None:
+            q = q.where(Pengguna.kecamatan == scope)
+    names = {int(k.id): str(k.nama) for k in Kecamatan.select(Kecamatan.id, Kecamatan.nama)}
+    return [_info(u, names) for u in q]
 
 
-def _get(user_id: int) -> Pengguna:
+def _get(user_id: int, actor: Actor | None = None) -> Pengguna:
+    """The user; with ``actor``, only one the actor may manage (Dinas database: a kecamatan
+    administrator manages only the users of their kecamatan)."""
     u = Pengguna.get_or_none(Pengguna.id == user_id)
     if u is None:
         raise NotFound("Pengguna tidak ditemukan (mungkin sudah dihapus).")
+    if actor is not None and lingkup.is_dinas():
+        scope = lingkup.kecamatan_scope(actor)
+        if scope is not None and u.__data__.get("kecamatan") != scope:
+            raise PermissionDenied("Pengguna ini bukan pengguna kecamatan Anda; Anda hanya "
+                                   "dapat mengelola pengguna kecamatan Anda sendiri.")
     return u
 
 
 def _active_admins_except(user_id: int) -> int:
-    return int(Pengguna.select().where(
-        (Pengguna.peran == "admin") & Pengguna.aktif & (Pengguna.id != user_id)).count())
+    """Other active administrators; in a Dinas database: of the whole kabupaten (kecamatan
+    NULL) when the user is one, so the kabupaten always keeps an administrator."""
+    q = Pengguna.select().where(
+        (Pengguna.peran == "admin") & Pengguna.aktif & (Pengguna.id != user_id))
+    if lingkup.is_dinas():
+        u = Pengguna.get_or_none(Pengguna.id == user_id)
+        if u is not None and u.__data__.get("kecamatan") is None:
+            q = q.where(Pengguna.kecamatan.is_null())
+    return int(q.count())
 
 
 def _save(actor: Actor, u: Pengguna, before: dict[str, object], versi: int | None,
@@ -133,7 +239,7 @@ def _save(actor: Actor, u: Pengguna, before: dict[str, object], versi: int | Non
 def set_active(actor: Actor, user_id: int, aktif: bool, versi: int | None = None) -> UserInfo:
     require(actor, Aksi.PENGGUNA_KELOLA)
     with write():
-        u = _get(user_id)
+        u = _get(user_id, actor)
         if not aktif and u.id == actor.user_id:
             raise Conflict("Anda tidak dapat menonaktifkan akun Anda sendiri.")
         if not aktif and u.peran == "admin" and _active_admins_except(u.id) == 0:
@@ -151,7 +257,7 @@ def unlock(actor: Actor, user_id: int, versi: int | None = None) -> UserInfo:
     """Lift a lockout after failed logins before it expires."""
     require(actor, Aksi.PENGGUNA_KELOLA)
     with write():
-        u = _get(user_id)
+        u = _get(user_id, actor)
         before = audit.snapshot(u)
         u.gagal_login, u.terkunci_sampai = 0, None
         return _save(actor, u, before, versi, f"Membuka kunci akun {u.nama_pengguna}")
@@ -162,7 +268,8 @@ def change_role(actor: Actor, user_id: int, peran: str, versi: int | None = None
     if peran not in ROLES:
         raise ValidationError.single("peran", "Peran tidak dikenal.")
     with write():
-        u = _get(user_id)
+        u = _get(user_id, actor)
+        _check_role_kecamatan(actor, peran, u.__data__.get("kecamatan"))
         if u.peran == "admin" and peran != "admin" and _active_admins_except(u.id) == 0:
             raise Conflict("Ini administrator aktif terakhir; perannya tidak dapat diubah.")
         before = audit.snapshot(u)
@@ -176,7 +283,7 @@ def reset_password(actor: Actor, user_id: int, sandi: str, ulangi: str | None = 
     """The admin sets a temporary password; the user must change it at the next login."""
     require(actor, Aksi.PENGGUNA_KELOLA)
     with write():
-        u = _get(user_id)
+        u = _get(user_id, actor)
         problems = [FieldProblem("sandi", m) for m in policy_problems(
             sandi, u.nama_pengguna, settings.get("keamanan.panjang_sandi_min"))]
         if ulangi is not None and ulangi != sandi:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from peewee import fn
 
 from ..models import Desa, DesaAlias, Dusun, Keluarga, Warga
-from . import audit
+from ..models.base import fk
+from . import audit, lingkup
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, ValidationError
 from .permissions import Aksi, require
@@ -61,10 +62,13 @@ def _key(text: str) -> str:
     return clean(text).casefold()
 
 
-def _desa(desa_id: int) -> Desa:
+def _desa(desa_id: int, actor: Actor | None = None) -> Desa:
+    """The desa; with ``actor``, only one of the actor's kecamatan (Dinas database)."""
     d = Desa.get_or_none(Desa.id == desa_id)
     if d is None:
         raise NotFound("Desa/kelurahan ini tidak ditemukan (mungkin sudah dihapus). Muat ulang.")
+    if actor is not None and lingkup.is_dinas():
+        lingkup.check_kecamatan(actor, fk(d, "kecamatan"))
     return d
 
 
@@ -76,17 +80,23 @@ def _detail(d: Desa) -> DesaDetail:
     return DesaDetail(d.id, d.kode, d.nama, d.jenis, d.aktif, alias, n, d.versi)
 
 
-def desa_rows(include_inactive: bool = True) -> list[DesaDetail]:
-    """Every desa of the office with its aliases and number of dusun, in Kemendagri order."""
+def desa_rows(include_inactive: bool = True, kecamatan_id: int | None = None
+              ) -> list[DesaDetail]:
+    """Every desa of the office (Dinas database: of ``kecamatan_id``; without it of every
+    kecamatan) with its aliases and number of dusun, in Kemendagri order."""
     q = Desa.select().order_by(Desa.urutan, Desa.kode)
     if not include_inactive:
         q = q.where(Desa.aktif)
+    aq = DesaAlias.select().order_by(DesaAlias.alias)
+    cq = Dusun.select(Dusun.desa, fn.COUNT(Dusun.id)).group_by(Dusun.desa)
+    if kecamatan_id is not None:
+        q = q.where(Desa.kecamatan == kecamatan_id)
+        aq = aq.where(DesaAlias.desa.in_(lingkup.desa_ids(kecamatan_id)))
+        cq = cq.where(Dusun.desa.in_(lingkup.desa_ids(kecamatan_id)))
     aliases: dict[int, list[str]] = {}
-    for a in DesaAlias.select().order_by(DesaAlias.alias):
+    for a in aq:
         aliases.setdefault(a.__data__["desa"], []).append(a.alias)
-    counts: dict[int, int] = dict(
-        Dusun.select(Dusun.desa, fn.COUNT(Dusun.id)).group_by(Dusun.desa).tuples()  # type: ignore[arg-type]
-    )
+    counts: dict[int, int] = dict(cq.tuples())  # type: ignore[arg-type]
     return [
         DesaDetail(
             d.id,
@@ -102,14 +112,18 @@ def desa_rows(include_inactive: bool = True) -> list[DesaDetail]:
     ]
 
 
-def get_desa(desa_id: int) -> DesaDetail:
-    return _detail(_desa(desa_id))
+def get_desa(desa_id: int, actor: Actor | None = None) -> DesaDetail:
+    """The desa's detail; with ``actor``, only a desa of the actor's kecamatan."""
+    return _detail(_desa(desa_id, actor))
 
 
 def _name_owner(name: str, exclude_id: int) -> str | None:
-    """Which other desa already uses ``name`` as its name or alias (a message), or None."""
+    """Which other desa already uses ``name`` as its name (in the same kecamatan: in a Dinas
+    database other kecamatan may have a desa of that name) or alias (a message), or None."""
     key = _key(name)
-    other = Desa.get_or_none((fn.LOWER(Desa.nama) == key) & (Desa.id != exclude_id))
+    same_kecamatan = Desa.kecamatan.in_(Desa.select(Desa.kecamatan).where(Desa.id == exclude_id))
+    other = Desa.get_or_none((fn.LOWER(Desa.nama) == key) & (Desa.id != exclude_id)
+                             & same_kecamatan)
     if other is not None:
         return f"'{clean(name)}' adalah nama {other.jenis} {other.nama} ({other.kode})"
     alias = (
@@ -168,7 +182,7 @@ def update_desa(
         if clean(a) and _key(a) != _key(nama):
             wanted.setdefault(_key(a), clean(a))
     with write():
-        d = _desa(desa_id)
+        d = _desa(desa_id, actor)
         _check_versi(d, versi, f"desa {d.nama}")
         if _key(d.nama) != _key(nama):
             wanted.setdefault(_key(d.nama), d.nama)
@@ -192,11 +206,11 @@ def update_desa(
 
 
 def rename_desa(actor: Actor, desa_id: int, nama: str, versi: int | None) -> DesaDetail:
-    return update_desa(actor, desa_id, nama, get_desa(desa_id).alias, versi)
+    return update_desa(actor, desa_id, nama, get_desa(desa_id, actor).alias, versi)
 
 
 def add_alias(actor: Actor, desa_id: int, alias: str) -> DesaDetail:
-    d = get_desa(desa_id)
+    d = get_desa(desa_id, actor)
     if _key(alias) in {_key(a) for a in d.alias} or _key(alias) == _key(d.nama):
         return d
     if not clean(alias):
@@ -205,7 +219,7 @@ def add_alias(actor: Actor, desa_id: int, alias: str) -> DesaDetail:
 
 
 def remove_alias(actor: Actor, desa_id: int, alias: str) -> DesaDetail:
-    d = get_desa(desa_id)
+    d = get_desa(desa_id, actor)
     return update_desa(actor, desa_id, d.nama, [a for a in d.alias if _key(a) != _key(alias)], None)
 
 
@@ -213,7 +227,7 @@ def set_aktif(actor: Actor, desa_id: int, aktif: bool, versi: int | None) -> Des
     """An inactive desa stays in the data but is no longer offered in lists."""
     require(actor, Aksi.WILAYAH_UBAH)
     with write():
-        d = _desa(desa_id)
+        d = _desa(desa_id, actor)
         _check_versi(d, versi, f"desa {d.nama}")
         if d.aktif != aktif:
             before = audit.snapshot(d)
@@ -232,7 +246,10 @@ def _dusun_row(u: Dusun) -> DusunRow:
     return DusunRow(u.id, u.__data__["desa"], u.nama, u.keterangan, u.versi)
 
 
-def dusun_list(desa_id: int) -> list[DusunRow]:
+def dusun_list(desa_id: int, actor: Actor | None = None) -> list[DusunRow]:
+    """The dusun of a desa; with ``actor``, only of a desa of the actor's kecamatan."""
+    if actor is not None:
+        _desa(desa_id, actor)
     q = Dusun.select().where(Dusun.desa == desa_id).order_by(Dusun.nama)
     return [_dusun_row(u) for u in q]
 
@@ -253,17 +270,19 @@ def create_dusun(actor: Actor, desa_id: int, nama: str, keterangan: str = "") ->
     require(actor, Aksi.WILAYAH_UBAH)
     nama = clean(nama)
     with write():
-        d = _desa(desa_id)
+        d = _desa(desa_id, actor)
         _check_dusun(d.id, nama, None)
         u = Dusun.create(desa=d, nama=nama, keterangan=keterangan.strip())
         audit.record_create(actor, u, f"Dusun {nama} di {d.nama}")
         return _dusun_row(u)
 
 
-def _dusun(dusun_id: int) -> Dusun:
+def _dusun(dusun_id: int, actor: Actor) -> Dusun:
     u = Dusun.get_or_none(Dusun.id == dusun_id)
     if u is None:
         raise NotFound("Dusun ini tidak ditemukan (mungkin sudah dihapus). Muat ulang.")
+    if lingkup.is_dinas():
+        _desa(u.__data__["desa"], actor)
     return u
 
 
@@ -273,7 +292,7 @@ def update_dusun(
     require(actor, Aksi.WILAYAH_UBAH)
     nama = clean(nama)
     with write():
-        u = _dusun(dusun_id)
+        u = _dusun(dusun_id, actor)
         _check_versi(u, versi, f"dusun {u.nama}")
         _check_dusun(u.__data__["desa"], nama, u.id)
         before = audit.snapshot(u)
@@ -296,7 +315,7 @@ def dusun_usage(dusun_id: int) -> tuple[int, int]:
 def delete_dusun(actor: Actor, dusun_id: int, versi: int | None = None) -> None:
     require(actor, Aksi.WILAYAH_UBAH)
     with write():
-        u = _dusun(dusun_id)
+        u = _dusun(dusun_id, actor)
         _check_versi(u, versi, f"dusun {u.nama}")
         keluarga, warga = dusun_usage(u.id)
         if keluarga or warga:
@@ -311,6 +330,7 @@ def delete_dusun(actor: Actor, dusun_id: int, versi: int | None = None) -> None:
 
 def ensure_dusun(actor: Actor, desa_id: int, names: Iterable[str]) -> int:
     """Create the dusun of ``names`` that the desa lacks (case-insensitive); returns how many."""
+    _desa(desa_id, actor)
     have = {_key(u.nama) for u in Dusun.select().where(Dusun.desa == desa_id)}
     added = 0
     for name in names:

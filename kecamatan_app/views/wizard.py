@@ -1,8 +1,11 @@
-"""The first-start wizard: kecamatan, office and kop surat, camat, first administrator.
+"""The first-start wizard: the kind of database, then for a kecamatan office its kecamatan,
+office and kop surat, camat and first administrator; for a Dinas Sosial its kabupaten/kota and
+first administrator.
 
-Nothing is written before Selesai: then one call of ``kantor.setup_office`` creates everything in
-one transaction. When it refuses, the message is shown and the wizard goes back to the page of the
-first wrong field. With ``admin_only`` (office exists, no account yet) only the last page shows.
+Nothing is written before Selesai: then one call of ``kantor.setup_office`` (or
+``dinas.setup_dinas``) creates everything in one transaction. When it refuses, the message is
+shown and the wizard goes back to the page of the first wrong field. With ``admin_only`` (office
+exists, no account yet) only the last page shows.
 """
 
 from __future__ import annotations
@@ -29,16 +32,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..services import formatting, kantor, users, wilayah
+from ..services import dinas, formatting, kantor, lingkup, users, wilayah
 from ..services.errors import AppError, ValidationError
 from ..services.nip import check_nip, format_nip
 from ..services.wilayah import KecamatanRef
 from . import messages
 from .login import error_label, password_policy, show_inline
+from .wizard_jenis import JenisPage
 
 log = logging.getLogger(__name__)
 
-PAGE_KECAMATAN, PAGE_KANTOR, PAGE_CAMAT, PAGE_ADMIN = range(4)
+PAGE_JENIS, PAGE_KECAMATAN, PAGE_KANTOR, PAGE_CAMAT, PAGE_ADMIN = range(5)
 _ADMIN_FIELDS = ("nama_pengguna", "nama_lengkap", "sandi", "ulangi_sandi")
 JENIS_LABEL = {"desa": "Desa", "kelurahan": "Kelurahan", "desa_adat": "Desa adat"}
 
@@ -51,6 +55,8 @@ def page_for_field(field: str) -> int:
         return PAGE_ADMIN
     if field == "kode_wilayah":
         return PAGE_KECAMATAN
+    if field == "kabupaten_kode":
+        return PAGE_JENIS
     return PAGE_KANTOR
 
 
@@ -357,14 +363,17 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self.admin_only = admin_only
         self.office: kantor.OfficeInfo | None = None
+        self.dinas: dinas.DinasInfo | None = None
         self.setWindowTitle("Penyiapan Kecamatan TKSK")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.jenis_page = JenisPage(PAGE_KECAMATAN, PAGE_ADMIN)
         self.kecamatan_page = KecamatanPage()
         self.kantor_page = KantorPage()
         self.camat_page = CamatPage()
         self.admin_page = AdminPage(admin_only)
         if not admin_only:
+            self.setPage(PAGE_JENIS, self.jenis_page)
             self.setPage(PAGE_KECAMATAN, self.kecamatan_page)
             self.setPage(PAGE_KANTOR, self.kantor_page)
             self.setPage(PAGE_CAMAT, self.camat_page)
@@ -377,8 +386,12 @@ class SetupWizard(QWizard):
         try:
             if self.admin_only:
                 a, office = admin, kantor.get_office()
-                kec = office.kecamatan_id if office else None
+                # a Dinas database's first administrator sees every kecamatan
+                kec = office.kecamatan_id if office and not lingkup.is_dinas() else None
                 users.create_first_admin(a.nama_pengguna, a.nama_lengkap, a.sandi, a.ulangi, kec)
+            elif self.jenis_page.is_dinas:
+                kab = self.jenis_page.kab.kode if self.jenis_page.kab else ""
+                self.dinas = dinas.setup_dinas(kab, admin)
             else:
                 kode = self.kecamatan_page.ref.kode if self.kecamatan_page.ref else ""
                 kantor_data, camat = self.kantor_page.data(), self.camat_page.data()
@@ -387,7 +400,8 @@ class SetupWizard(QWizard):
             messages.show_error(self, exc)
             self.go_to_problem(exc)
             return False
-        log.info("Penyiapan selesai (%s)", "akun admin" if self.admin_only else "kantor")
+        log.info("Penyiapan selesai (%s)", "akun admin" if self.admin_only
+                 else "Dinas Sosial" if self.dinas else "kantor")
         return True
 
     def go_to_problem(self, exc: AppError) -> None:
@@ -399,7 +413,7 @@ class SetupWizard(QWizard):
         while self.currentId() > target and self.currentId() != self.startId():
             self.back()
         page = self.page(target)
-        if isinstance(page, _Page):
+        if isinstance(page, (_Page, JenisPage)):
             page.focus_field(field)
         if target == PAGE_ADMIN:
             show_inline(self.admin_page.error, str(exc))

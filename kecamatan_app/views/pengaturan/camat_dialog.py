@@ -47,10 +47,12 @@ class CamatDialog(QDialog):
         pergantian: bool,
         parent: QWidget | None = None,
         versi: object = kantor.TIDAK_DIPERIKSA,
+        kecamatan_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.actor = actor
         self.versi = versi  # of the camat row the form was filled from
+        self.kecamatan_id = kecamatan_id  # a Dinas database: whose camat
         self.pergantian = pergantian or current is None
         self.result_value: kantor.OfficeInfo | None = None
         self.setWindowTitle("Pergantian camat" if self.pergantian else "Ubah data camat")
@@ -169,7 +171,7 @@ class CamatDialog(QDialog):
         tanggal = data.mulai if self.pergantian else None
         try:
             self.result_value = kantor.set_camat(self.actor, data, self.pergantian, tanggal,
-                                                 self.versi)
+                                                 self.versi, kecamatan_id=self.kecamatan_id)
         except ValidationError as exc:
             self.errors.show(exc)
             return

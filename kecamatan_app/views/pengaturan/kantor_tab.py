@@ -9,6 +9,7 @@ from dataclasses import fields
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import formatting, kantor
+from ...services import formatting, kantor, lingkup
 from ...services.context import Actor
 from ...services.errors import AppError, Conflict, ValidationError
 from ...services.nip import format_nip
@@ -63,6 +64,16 @@ DESA_COLUMNS: list[Column[kantor.DesaRow]] = [
 ]
 
 
+def kecamatan_combo(actor: Actor) -> QComboBox:
+    """The kecamatan of a Dinas database, for a user of the whole kabupaten."""
+    from ...services import users
+
+    combo = QComboBox()
+    for kec_id, nama in users.kecamatan_choices(actor):
+        combo.addItem(f"Kecamatan {nama}", kec_id)
+    return combo
+
+
 def kop_html(data: kantor.KantorData) -> str:
     """The kop surat as it will print: the first two lines bold and larger, then a rule."""
     parts = []
@@ -87,6 +98,16 @@ class KantorTab(QWidget):
         self.can_edit = allowed(actor, Aksi.KANTOR_UBAH)
         self.can_edit_camat = allowed(actor, Aksi.PEJABAT_UBAH)
         self.office: kantor.OfficeInfo | None = None
+        # a Dinas database holds an office per kecamatan: a kecamatan user sees their own, a
+        # user of the whole kabupaten chooses one
+        self.kecamatan_id: int | None = None
+        self.pilih_kecamatan: QComboBox | None = None
+        if lingkup.is_dinas():
+            self.kecamatan_id = lingkup.kecamatan_scope(actor)
+            if self.kecamatan_id is None:
+                self.pilih_kecamatan = kecamatan_combo(actor)
+                self.kecamatan_id = self.pilih_kecamatan.currentData()
+                self.pilih_kecamatan.currentIndexChanged.connect(self._kecamatan_changed)
 
         self.title = QLabel("")
         font = self.title.font()
@@ -96,6 +117,14 @@ class KantorTab(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
+        if self.pilih_kecamatan is not None:
+            row = QHBoxLayout()
+            label = QLabel("Kantor ke&camatan:")
+            label.setBuddy(self.pilih_kecamatan)
+            row.addWidget(label)
+            row.addWidget(self.pilih_kecamatan)
+            row.addStretch(1)
+            layout.addLayout(row)
         layout.addWidget(self.title)
         top = QHBoxLayout()
         top.addWidget(self._build_office_box(), 3)
@@ -149,7 +178,7 @@ class KantorTab(QWidget):
         layout.addLayout(form)
         layout.addWidget(QLabel("Pratinjau kop surat:"))
         layout.addWidget(self.preview)
-        self.logo = LogoKop(self.actor, self._versi)
+        self.logo = LogoKop(self.actor, self._versi, kecamatan=lambda: self.kecamatan_id)
         self.logo.changed.connect(self._logo_changed)
         self.logo.stale.connect(self.refresh)
         layout.addWidget(self.logo)
@@ -208,8 +237,13 @@ class KantorTab(QWidget):
         return self.desa_box
 
     # data ---------------------------------------------------------------------------------
+    def _kecamatan_changed(self) -> None:
+        assert self.pilih_kecamatan is not None
+        self.kecamatan_id = self.pilih_kecamatan.currentData()
+        self.refresh()
+
     def refresh(self) -> None:
-        self.office = kantor.get_office()
+        self.office = kantor.get_office(self.kecamatan_id)
         self.errors.clear()
         if self.office is None:
             self.title.setText("Kantor belum disiapkan.")
@@ -219,9 +253,9 @@ class KantorTab(QWidget):
         for name, edit in self.edits.items():
             edit.setText(getattr(o.kantor, name))
         self._show_camat(o.camat)
-        self.history.set_rows(kantor.camat_history())
-        self.desa.set_rows(kantor.desa_list())
-        self.logo.show_logo(kantor.logo_path())
+        self.history.set_rows(kantor.camat_history(self.kecamatan_id))
+        self.desa.set_rows(kantor.desa_list(kecamatan_id=self.kecamatan_id))
+        self.logo.show_logo(kantor.logo_path(self.kecamatan_id))
         self.desa_box.setTitle(
             f"Desa dan kelurahan ({o.jumlah_desa} desa, {o.jumlah_kelurahan} kelurahan)"
         )
@@ -269,7 +303,8 @@ class KantorTab(QWidget):
         self.errors.clear()
         try:
             self.office = kantor.update_office(
-                self.actor, self.form_data(), self.office.kantor_versi
+                self.actor, self.form_data(), self.office.kantor_versi,
+                kecamatan_id=self.kecamatan_id,
             )
         except ValidationError as exc:
             self.errors.show(exc)
@@ -288,7 +323,7 @@ class KantorTab(QWidget):
         """Open the camat dialog (window-modal, not ``exec``); the tab reloads once it saved."""
         current = self.office.camat if self.office is not None else None
         versi = self.office.camat_versi if self.office is not None else None
-        dialog = CamatDialog(self.actor, current, pergantian, self, versi)
+        dialog = CamatDialog(self.actor, current, pergantian, self, versi, self.kecamatan_id)
         dialog.accepted.connect(self.refresh)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

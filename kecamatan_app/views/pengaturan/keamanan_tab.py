@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import settings
-from ...services.context import ROLE_LABELS, ROLES, Actor
+from ...services import lingkup, settings
+from ...services.context import ROLE_LABELS, ROLES, ROLES_DINAS, Actor
 from ...services.errors import AppError, ValidationError
 from .. import messages
 from .common import FieldErrors, error_label
@@ -37,10 +37,19 @@ SPECIFIC_NOTE = (
 )
 
 
+def _choosable() -> tuple[str, ...]:
+    """The roles the setting accepts, in the order of ``ROLES`` (role dinas only where the
+    setting knows it and the database is a Dinas Sosial one)."""
+    check = settings.SETTINGS[ROLE_SETTINGS[0]].check
+    dinas_db = lingkup.is_dinas()
+    return tuple(r for r in ROLES if (check is None or check(r) is None)
+                 and (r not in ROLES_DINAS or dinas_db))
+
+
 def _roles(value: Any) -> str:
     """A role list in the fixed order of ``ROLES`` (so a reordered stored value is no change)."""
     chosen = {x.strip() for x in str(value).split(",")}
-    return ",".join(r for r in ROLES if r in chosen)
+    return ",".join(r for r in _choosable() if r in chosen)
 
 
 class RoleChecks(QWidget):
@@ -48,13 +57,14 @@ class RoleChecks(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.boxes = {role: QCheckBox(ROLE_LABELS[role].split(" (")[0]) for role in ROLES}
+        roles = _choosable()
+        self.boxes = {role: QCheckBox(ROLE_LABELS[role].split(" (")[0]) for role in roles}
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for box in self.boxes.values():
             layout.addWidget(box)
         layout.addStretch(1)
-        self.setFocusProxy(self.boxes[ROLES[0]])
+        self.setFocusProxy(self.boxes[roles[0]])
 
     def value(self) -> str:
         return ",".join(r for r, box in self.boxes.items() if box.isChecked())

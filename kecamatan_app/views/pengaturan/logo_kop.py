@@ -40,10 +40,12 @@ class LogoKop(QWidget):
     stale = Signal()
 
     def __init__(self, actor: Actor, versi: Callable[[], int | None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 kecamatan: Callable[[], int | None] = lambda: None) -> None:
         super().__init__(parent)
         self.actor = actor
         self.versi = versi
+        self.kecamatan = kecamatan  # a Dinas database: whose office's logo
         self.can_edit = allowed(actor, Aksi.KANTOR_UBAH)
         self.path: Path | None = None
 
@@ -112,7 +114,8 @@ class LogoKop(QWidget):
                                                 self._start_folder(), FILTER)
         if not chosen:
             return
-        self._apply(lambda: kantor.set_logo(self.actor, chosen, versi),
+        self._apply(lambda: kantor.set_logo(self.actor, chosen, versi,
+                                            kecamatan_id=self.kecamatan()),
                     "Logo kop surat disimpan. Cetakan berikutnya memuat logo ini.")
 
     def remove(self) -> None:
@@ -122,7 +125,8 @@ class LogoKop(QWidget):
         if not messages.confirm(self, "Hapus logo", "Hapus logo kop surat? Cetakan berikutnya "
                                 "hanya memuat baris kop surat.", destructive=True):
             return
-        self._apply(lambda: kantor.remove_logo(self.actor, versi), "Logo kop surat dihapus.")
+        self._apply(lambda: kantor.remove_logo(self.actor, versi, self.kecamatan()),
+                    "Logo kop surat dihapus.")
 
     def _apply(self, change: Callable[[], kantor.OfficeInfo], done: str) -> None:
         try:
@@ -134,6 +138,6 @@ class LogoKop(QWidget):
         except AppError as exc:
             messages.show_error(self, exc)
             return
-        self.show_logo(kantor.logo_path())
+        self.show_logo(kantor.logo_path(self.kecamatan()))
         self.changed.emit(info)
         messages.info(self, "Logo kop surat", done)

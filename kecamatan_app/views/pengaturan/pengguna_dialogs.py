@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from ...services import users
-from ...services.context import ROLE_LABELS, Actor
+from ...services import lingkup, users
+from ...services.context import ROLE_LABELS, ROLES_DINAS, Actor
+from ...services.errors import ValidationError
 from ..login import password_policy
 from .form_dialog import FormDialog
 
@@ -16,12 +17,29 @@ def password_edit() -> QLineEdit:
     return edit
 
 
-def role_combo(current: str = "operator") -> QComboBox:
+def role_combo(actor: Actor, current: str = "operator") -> QComboBox:
+    """The roles the actor may give (role dinas only in a Dinas Sosial database)."""
     combo = QComboBox()
-    for role, label in ROLE_LABELS.items():
-        combo.addItem(label, role)
+    for role in users.roles_for(actor):
+        combo.addItem(ROLE_LABELS[role], role)
     index = combo.findData(current)
     combo.setCurrentIndex(max(index, 0))
+    return combo
+
+
+#: The kecamatan combo's item for a user of the whole kabupaten (role dinas, kabupaten admin).
+SEMUA = -1
+
+
+def kecamatan_combo(actor: Actor) -> QComboBox:
+    """The kecamatan the actor may give a new user: a kecamatan administrator only their own;
+    an administrator of the whole kabupaten any, or none (a user of the whole kabupaten)."""
+    combo = QComboBox()
+    if lingkup.kecamatan_scope(actor) is None:
+        combo.addItem("(seluruh kabupaten: Dinas Sosial / administrator kabupaten)", SEMUA)
+    for kec_id, nama in users.kecamatan_choices(actor):
+        combo.addItem(f"Kecamatan {nama}", kec_id)
+    combo.setCurrentIndex(0 if combo.count() == 1 else -1)
     return combo
 
 
@@ -38,18 +56,50 @@ class AddUserDialog(FormDialog):
         self.nama_pengguna = QLineEdit()
         self.nama_pengguna.setPlaceholderText("contoh: siti.operator")
         self.nama_lengkap = QLineEdit()
-        self.peran = role_combo()
+        self.peran = role_combo(actor)
         self.sandi = password_edit()
         self.ulangi = password_edit()
         self.add_row("&Nama pengguna:", self.nama_pengguna, "nama_pengguna")
         self.add_row("Nama &lengkap:", self.nama_lengkap, "nama_lengkap")
         self.add_row("&Peran:", self.peran, "peran")
+        self.kecamatan: QComboBox | None = None
+        if lingkup.is_dinas():  # a Dinas Sosial database: whose kecamatan the user works in
+            self.kecamatan = kecamatan_combo(actor)
+            self.add_row("Ke&camatan:", self.kecamatan, "kecamatan")
+            self.peran.currentIndexChanged.connect(self._role_changed)
+            self._role_changed()
         self.add_row("&Kata sandi sementara:", self.sandi, "sandi")
         self.add_row("&Ulangi kata sandi:", self.ulangi, "ulangi_sandi")
         self.add_note(password_policy())
         self.nama_pengguna.setFocus()
 
+    def _role_changed(self) -> None:
+        """Role dinas has no kecamatan; the other roles (but a kabupaten admin) have one."""
+        combo = self.kecamatan
+        if combo is None:
+            return
+        dinas = self.peran.currentData() in ROLES_DINAS
+        if dinas:
+            combo.setCurrentIndex(max(combo.findData(SEMUA), 0))
+        elif combo.currentData() == SEMUA and self.peran.currentData() != "admin":
+            combo.setCurrentIndex(-1 if combo.count() > 1 else 0)
+        combo.setEnabled(not dinas and combo.count() > 1)
+
     def save(self) -> users.UserInfo:
+        if self.kecamatan is None:
+            return users.create_user(
+                self.actor,
+                self.nama_pengguna.text(),
+                self.nama_lengkap.text(),
+                str(self.peran.currentData()),
+                self.sandi.text(),
+                self.ulangi.text(),
+            )
+        chosen = self.kecamatan.currentData()
+        if chosen is None:
+            raise ValidationError.single(
+                "kecamatan", "Pilih kecamatan tempat pengguna ini bekerja (atau seluruh "
+                "kabupaten untuk Dinas Sosial dan administrator kabupaten).")
         return users.create_user(
             self.actor,
             self.nama_pengguna.text(),
@@ -57,6 +107,7 @@ class AddUserDialog(FormDialog):
             str(self.peran.currentData()),
             self.sandi.text(),
             self.ulangi.text(),
+            kecamatan_id=None if chosen == SEMUA else int(chosen),
         )
 
 
@@ -92,7 +143,7 @@ class ChangeRoleDialog(FormDialog):
             parent,
         )
         self.actor, self.user = actor, user
-        self.peran = role_combo(user.peran)
+        self.peran = role_combo(actor, user.peran)
         self.add_row("&Peran baru:", self.peran, "peran")
         self.peran.setFocus()
 

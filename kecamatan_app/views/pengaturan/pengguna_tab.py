@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from ...services import ekspor, users
+from ...services import ekspor, lingkup, users
 from ...services.context import Actor
 from ...services.errors import AppError
 from .. import messages
@@ -36,6 +36,15 @@ COLUMNS: list[Column[users.UserInfo]] = [
     Column("Terkunci sampai", locked_until),
     Column("Login terakhir", lambda u: u.login_terakhir),
 ]
+#: In a Dinas Sosial database: whose kecamatan each user works in.
+KECAMATAN_COLUMN: Column[users.UserInfo] = Column(
+    "Kecamatan", lambda u: u.kecamatan_nama or "(seluruh kabupaten)")
+
+
+def columns() -> list[Column[users.UserInfo]]:
+    if not lingkup.is_dinas():
+        return COLUMNS
+    return [*COLUMNS[:3], KECAMATAN_COLUMN, *COLUMNS[3:]]
 
 
 class PenggunaTab(QWidget):
@@ -44,7 +53,9 @@ class PenggunaTab(QWidget):
         self.actor = actor
         self.dialog: FormDialog | None = None
         self.task: Task | None = None
-        self.table = SearchableTable(COLUMNS, "Cari nama pengguna, nama lengkap atau peran...")
+        self.table = SearchableTable(
+            columns(), "Cari nama pengguna, nama lengkap, peran atau kecamatan..."
+            if lingkup.is_dinas() else "Cari nama pengguna, nama lengkap atau peran...")
         self.table.search_label.setText("&Cari:")
 
         self.add_button = QPushButton("&Tambah pengguna...")
