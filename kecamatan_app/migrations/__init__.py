@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from . import m0001_awal, m0002_kemiskinan, m0003_kegiatan
+from . import m0001_awal, m0002_kemiskinan, m0003_kegiatan, m0004_paket
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ STEPS: list[Step] = [
     Step(m0002_kemiskinan.VERSION, m0002_kemiskinan.NAME, m0002_kemiskinan.schema,
          m0002_kemiskinan.data),
     Step(m0003_kegiatan.VERSION, m0003_kegiatan.NAME, m0003_kegiatan.schema, m0003_kegiatan.data),
+    Step(m0004_paket.VERSION, m0004_paket.NAME, m0004_paket.schema, m0004_paket.data),
 ]
 
 LATEST: int = STEPS[-1].version

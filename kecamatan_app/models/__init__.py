@@ -23,6 +23,7 @@ from .kemiskinan import (
     Penilaian,
 )
 from .laporan import LaporanBulanan, RiwayatLaporan
+from .paket import PaketBulanan
 from .pemetaan import (
     BantuanDiterima,
     DataPPKS,
@@ -100,6 +101,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     RiwayatRujukan,
     LaporanBulanan,
     RiwayatLaporan,
+    PaketBulanan,
     Instrumen,
     IndikatorKemiskinan,
     OpsiIndikator,
