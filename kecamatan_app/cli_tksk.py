@@ -2,6 +2,11 @@
 ``eligibility`` and ``tksk appoint``. Registered by :mod:`cli`; imports no Qt.
 
 The commands act as ``Actor.cli()``. Exit status as in :mod:`cli`: 0 success, 1 refused, 2 usage.
+
+In a Dinas Sosial database (every kecamatan of a kabupaten) ``import`` needs ``--kecamatan
+KODE``: the kecamatan the file's data belong to. ``template`` and ``export`` take it too (the
+template's desa list, the export's rows; an export without it covers every kecamatan). In a
+kecamatan database ``--kecamatan`` may be left out; given, it must be the office's.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ JENIS = ("wilayah", "pendaftar", "ppks", "psks", "rekap", "kegiatan", "rujukan")
 
 @dataclass(frozen=True)
 class _Jenis:
-    template: Callable[[Path], Path]
+    template: Callable[..., Path]
     import_file: Callable[..., Any]
     export: Callable[..., int]
 
@@ -81,12 +86,18 @@ def _iso_date(text: str) -> dt.date:
         ) from None
 
 
+def _add_kecamatan(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--kecamatan", metavar="KODE", default=None,
+                   help=f"kode Kemendagri kecamatan, contoh 16.03.06: {what}")
+
+
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add the commands to the subparsers ``sub`` of cli.build_parser."""
     jenis = {"choices": JENIS, "metavar": "JENIS", "help": "jenis data: " + ", ".join(JENIS)}
     p = sub.add_parser("template", parents=[common], help="menulis templat impor Excel")
     p.add_argument("jenis", **jenis)
     p.add_argument("out", metavar="OUT.xlsx", type=Path)
+    _add_kecamatan(p, "daftar desa templat (basis data Dinas Sosial)")
 
     p = sub.add_parser("import", parents=[common], help="mengimpor data dari Excel")
     p.add_argument("jenis", **jenis)
@@ -95,11 +106,13 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--errors", metavar="OUT.xlsx", type=Path, help="tulis daftar masalah ke buku kerja ini"
     )
+    _add_kecamatan(p, "kecamatan pemilik data berkas; wajib di basis data Dinas Sosial")
 
     p = sub.add_parser("export", parents=[common], help="mengekspor data ke Excel")
     p.add_argument("jenis", **jenis)
     p.add_argument("out", metavar="OUT.xlsx", type=Path)
     p.add_argument("--with-nik", action="store_true", help="NIK lengkap (bawaan: disamarkan)")
+    _add_kecamatan(p, "hanya data kecamatan ini (basis data Dinas Sosial; bawaan: semua)")
 
     p = sub.add_parser(
         "eligibility", parents=[common], help="pemeriksaan syarat Pasal 9 para pendaftar TKSK"
@@ -146,11 +159,20 @@ def _jenis(name: str) -> _Jenis | None:
     return found
 
 
+def _kecamatan(args: argparse.Namespace, wajib: bool) -> dict[str, Any]:
+    """``{"kecamatan_id": id}`` of ``--kecamatan`` in a Dinas database, else nothing."""
+    from .services import impor_lingkup
+
+    kec = impor_lingkup.kecamatan_cli(args.kecamatan, wajib=wajib)
+    return {} if kec is None else {"kecamatan_id": kec}
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     if (j := _jenis(args.jenis)) is None:
         return EXIT_REFUSED
     _open(args)
-    print(f"Templat impor {args.jenis} ditulis: {j.template(args.out)}")
+    written = j.template(args.out, Actor.cli(), **_kecamatan(args, wajib=False))
+    print(f"Templat impor {args.jenis} ditulis: {written}")
     return EXIT_OK
 
 
@@ -160,7 +182,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if (j := _jenis(args.jenis)) is None:
         return EXIT_REFUSED
     _open(args)
-    result: ImportResult = j.import_file(Actor.cli(), args.file, dry_run=args.dry_run)
+    scope = _kecamatan(args, wajib=True)
+    result: ImportResult = j.import_file(Actor.cli(), args.file, dry_run=args.dry_run, **scope)
     for w in result.warnings:
         print(f"Peringatan: {w}")
     if result.problems:
@@ -192,7 +215,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if (j := _jenis(args.jenis)) is None:
         return EXIT_REFUSED
     _open(args)
-    n = j.export(Actor.cli(), args.out, with_nik=args.with_nik)
+    n = j.export(Actor.cli(), args.out, with_nik=args.with_nik, **_kecamatan(args, wajib=False))
     has_nik = args.jenis in ("pendaftar", "ppks", "psks", "rujukan")
     nik_note = (" (NIK lengkap)." if args.with_nik else " (NIK disamarkan).") if has_nik else "."
     print(f"{n} baris diekspor ke {args.out}{nik_note}")

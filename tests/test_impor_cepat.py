@@ -359,8 +359,8 @@ def test_a_nik_registered_by_another_pc_after_the_check_rolls_back_everything(
     path = _tulis(tmp_path / "a.xlsx", rows)
     real = impor_ppks_simpan.registered
 
-    def checked_then_taken(niks: Any, births: Any) -> Any:
-        found = real(niks, births)  # the check sees no one; then another PC saves the NIK
+    def checked_then_taken(niks: Any, births: Any, *scope: Any) -> Any:
+        found = real(niks, births, *scope)  # the check sees no one; then another PC saves it
         impor_ppks.reg.create_warga(admin, impor_ppks.reg.WargaData(
             nik=rows[1]["NIK"], nama="Dari PC Lain", jenis_kelamin="P",
             desa_id=desa.resolve("Sigam").id))  # type: ignore[union-attr]
@@ -391,8 +391,10 @@ def test_ppks_import_in_a_dinas_database_stays_in_the_actors_kecamatan(
     db: Any, tmp_path: Path
 ) -> None:
     """A kecamatan's operator imports only into their kecamatan: a desa is looked up among its
-    own, a person of another kecamatan is not updated (the row-by-row import's refusal)."""
+    own, a person or household of another kecamatan is refused per cell (naming the kecamatan,
+    not the person); the kabupaten's admin imports into the kecamatan chosen."""
     from kecamatan_app.models import Desa
+    from kecamatan_app.services.errors import ValidationError
     from tests import dinas_bantu as bantu
 
     bantu.setup()
@@ -404,16 +406,24 @@ def test_ppks_import_in_a_dinas_database_stays_in_the_actors_kecamatan(
     assert (result.created, result.problems) == (3, [])
     first = Warga.get(Warga.nik == rows[0]["NIK"])
     assert Desa.get_by_id(first.__data__["desa"]).__data__["kecamatan"] == a
-    # B's operator: "Mililian" is no desa of Tanjung Agung; Budi's NIK belongs to Gelumbang
+    # B's operator: "Mililian" is no desa of Tanjung Agung; Budi's NIK and No. KK belong to
+    # Gelumbang
     other = [dict(rows[0], Desa=desa_b.nama), dict(rows[1], NIK=None)]
     result = impor_ppks.import_file(cast["operator_b"], _tulis(tmp_path / "b.xlsx", other))
-    assert [(p.row, p.column) for p in result.problems] == [(3, "Desa")]
-    assert "tidak dikenal" in result.problems[0].message
-    result = impor_ppks.import_file(cast["operator_b"], _tulis(tmp_path / "b2.xlsx", other[:1]))
-    assert [(p.row, p.column) for p in result.problems] == [(2, "")]
-    assert "Gelumbang" in result.problems[0].message
+    assert [(p.row, p.column) for p in result.problems] == [
+        (2, "No. KK"), (2, "NIK"), (3, "No. KK"), (3, "Desa")]
+    assert "tidak dikenal" in result.problems[3].message
+    for p in result.problems[:3]:
+        assert "sudah tercatat di Kecamatan Gelumbang" in p.message
+        assert first.nama not in p.message
     assert Warga.get_by_id(first.id).versi == 1
-    # the kabupaten's admin sees every kecamatan
-    result = impor_ppks.import_file(cast["admin"], _tulis(tmp_path / "c.xlsx", other[:1]))
+    # the kabupaten's admin chooses the kecamatan; into B, A's person is refused the same way
+    with pytest.raises(ValidationError, match="Pilih dahulu kecamatan"):
+        impor_ppks.import_file(cast["admin"], _tulis(tmp_path / "c.xlsx", other[:1]))
+    result = impor_ppks.import_file(cast["admin"], _tulis(tmp_path / "c.xlsx", other[:1]),
+                                    kecamatan_id=b)
+    assert [(p.row, p.column) for p in result.problems] == [(2, "No. KK"), (2, "NIK")]
+    result = impor_ppks.import_file(cast["admin"], _tulis(tmp_path / "d.xlsx", rows[:1]),
+                                    kecamatan_id=a)
     assert (result.created, result.updated, result.problems) == (0, 1, [])
-    assert Warga.get_by_id(first.id).__data__["desa"] == desa_b.id
+    assert Warga.get_by_id(first.id).__data__["desa"] == first.__data__["desa"]

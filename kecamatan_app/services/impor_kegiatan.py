@@ -8,7 +8,9 @@ a recorded activity or an earlier row), so importing a file twice does not doubl
 Referrals (form "rujukan") are refused here: they are imported as JENIS ``rujukan`` so that they
 get a letter number and a history. All or nothing, in one transaction.
 
-The export lives in :mod:`.ekspor_kegiatan` and is re-exported at the end.
+A Dinas database: the activities go to the actor's kecamatan (a user of the whole kabupaten:
+the chosen one, :mod:`impor_lingkup`); desa, PSKS partners and TKSK terms are looked up in it.
+The export lives in :mod:`.ekspor_kegiatan`; :func:`export` at the end passes the kecamatan.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +33,9 @@ from ..models import (
     ProgramBantuan,
 )
 from ..models.base import fk
+from . import impor_lingkup, kunci_bulan
 from . import kegiatan as svc
-from . import kunci_bulan
+from . import lingkup as cakupan  # "lingkup" is a column of the activity here
 from .context import Actor
 from .errors import ValidationError
 from .impor import (
@@ -50,6 +53,7 @@ from .impor import (
 from .impor_alur import check_rows, finish_import
 from .impor_psks import closest
 from .impor_templat import write_template as _write_template
+from .kegiatan_daftar import KegiatanFilter
 from .kegiatan_periksa import HAMBATAN, KODE_BENTUK_RUJUKAN, STATUS, KegiatanData, MitraData, check
 from .permissions import Aksi, require
 from .wilayah_kantor import desa_rows
@@ -139,7 +143,12 @@ _EXAMPLE = (
 )
 
 
-def write_template(path: str | os.PathLike[str]) -> Path:
+def write_template(path: str | os.PathLike[str], actor: Actor | None = None, *,
+                   kecamatan_id: int | None = None) -> Path:
+    """The ``kegiatan`` template. Its lists (functions, forms, programs) are shared by every
+    kecamatan; ``actor`` and ``kecamatan_id`` are taken as by the other templates (the chosen
+    kecamatan is checked)."""
+    impor_lingkup.kecamatan_templat(actor, kecamatan_id)
     fungsi = tuple(f.nama for f in FungsiKegiatan.select().where(FungsiKegiatan.aktif)
                    .order_by(FungsiKegiatan.urutan))
     bentuk = tuple(
@@ -233,7 +242,8 @@ class TkskTerms:
     """The TKSK assignments of a kecamatan with their terms (start, stop or planned end)."""
 
     def __init__(self, kecamatan_id: int) -> None:
-        stops = {fk(p, "penugasan"): p.tanggal for p in Pemberhentian.select()}
+        stops = {fk(p, "penugasan"): p.tanggal for p in Pemberhentian.select().join(Penugasan)
+                 .where(Penugasan.kecamatan == kecamatan_id)}
         self.terms = [
             (int(t.id), t.mulai, stops.get(t.id) or t.selesai)
             for t in Penugasan.select().where(Penugasan.kecamatan == kecamatan_id)
@@ -258,13 +268,17 @@ class _Plan:
 
 
 class _Reader:
-    def __init__(self, kecamatan_id: int) -> None:
+    def __init__(self, kecamatan_id: int, scoped: bool = False) -> None:
         self.kec = kecamatan_id
+        #: A Dinas database: desa and PSKS are looked up in this kecamatan only (None: every
+        #: one of the database, a kecamatan database's, as before).
+        self.scope = kecamatan_id if scoped else None
         self.fungsi = RefLookup(FungsiKegiatan, "Fungsi")
         self.bentuk = RefLookup(BentukKegiatan, "Bentuk kegiatan")
         self.program = RefLookup(ProgramBantuan, "Program")
         self.instansi = RefLookup(InstansiRujukan, "Instansi")
-        self.desa_names = {key_of(n): n for d in desa_rows() for n in (d.nama, *d.alias)}
+        self.desa_names = {key_of(n): n for d in desa_rows(kecamatan_id=self.scope)
+                           for n in (d.nama, *d.alias)}
         self.tksk = TkskTerms(kecamatan_id)
         self.seen: dict[tuple[dt.date, int, str], int] = {}
 
@@ -284,7 +298,7 @@ class _Reader:
             if key_of(item) in KECAMATAN_WORDS:
                 raise CellError("Tulis 'Kecamatan' saja untuk kegiatan tingkat kecamatan, atau "
                                 "nama desa-desanya saja.")
-            hit = desa_service.resolve(item)
+            hit = desa_service.resolve(item, self.scope)
             if hit is None:
                 raise CellError(f"'{item}' bukan desa/kelurahan kecamatan ini."
                                 f"{closest(item, self.desa_names)} Tulis nama atau kode desa "
@@ -300,7 +314,10 @@ class _Reader:
             if inst:
                 out.append(MitraData(instansi_id=inst[0].id))
                 continue
-            psks = list(DataPSKS.select(DataPSKS.id).where(DataPSKS.nama == item).limit(2))
+            q = DataPSKS.select(DataPSKS.id).where(DataPSKS.nama == item)
+            if self.scope is not None:  # a PSKS of this kecamatan's desa only
+                q = q.where(DataPSKS.desa.in_(cakupan.desa_ids(self.scope)))
+            psks = list(q.limit(2))
             out.append(MitraData(psks_id=psks[0].id) if len(psks) == 1 else MitraData(nama=item))
         return out
 
@@ -386,36 +403,36 @@ _HAMBATAN_SYNONYMS = {
 }
 
 
-def import_file(
-    actor: Actor,
-    path: str | os.PathLike[str],
-    *,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Import activities from ``path``; with ``dry_run`` only check and count."""
+def import_file(actor: Actor, path: str | os.PathLike[str], *, dry_run: bool = False,
+                progress: Progress | None = None, kecamatan_id: int | None = None
+                ) -> ImportResult:
+    """Import activities from ``path`` into the actor's kecamatan (a user of the whole
+    kabupaten of a Dinas database: into ``kecamatan_id``); with ``dry_run`` only check and
+    count."""
     require(actor, Aksi.KEGIATAN_UBAH)
-    kec = svc.kecamatan_of(actor)
+    scoped = impor_lingkup.kecamatan_impor(actor, kecamatan_id)
+    kec = scoped if scoped is not None else svc.kecamatan_of(actor)
+    writer = impor_lingkup.pelaku(actor, kec)
     table = read_table(path, columns(), sheet=SHEET)
-    checked = check_rows(table, columns(), _Reader(kec).check, progress)
+    checked = check_rows(table, columns(), _Reader(kec, scoped is not None).check, progress)
     created = len(checked[2])
 
     def save(plan: _Plan) -> None:
-        svc.create(actor, plan.data)
+        svc.create(writer, plan.data)
 
-    return finish_import(
-        actor,
-        checked,
-        created=created,
-        updated=0,
-        dry_run=dry_run,
-        save=save,
-        field_column=FIELD_COLUMN,
-        audit_table="kegiatan",
-        audit_text=f"Impor kegiatan dari {table.name}: {created} baru",
-        progress=progress,
-    )
+    return finish_import(actor, checked, created=created, updated=0, dry_run=dry_run, save=save,
+                         field_column=FIELD_COLUMN, audit_table="kegiatan",
+                         audit_text=f"Impor kegiatan dari {table.name}: {created} baru",
+                         progress=progress)
 
 
-# the export lives beside the import; re-exported here for the CLI's JENIS table
-from .ekspor_kegiatan import export_kegiatan as export  # noqa: E402, F401
+def export(actor: Actor, path: str | os.PathLike[str], with_nik: bool = False,
+           progress: Progress | None = None, f: KegiatanFilter | None = None,
+           kecamatan_id: int | None = None) -> int:
+    """:func:`ekspor_kegiatan.export_kegiatan` (the export lives there) of the actor's
+    kecamatan, or for a user of the whole kabupaten of ``kecamatan_id`` (without it: all)."""
+    from .ekspor_kegiatan import export_kegiatan
+
+    if kecamatan_id is not None:
+        f = replace(f or KegiatanFilter(), kecamatan_id=kecamatan_id)
+    return export_kegiatan(actor, path, with_nik, progress, f)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..models import Pendaftar
 from ..models.base import now
-from . import audit, formatting, kantor
+from . import audit, formatting, impor_lingkup, kantor, lingkup
 from . import desa as desa_service
 from . import eligibility as el
 from . import pendaftar as svc
@@ -118,9 +118,12 @@ _EXAMPLE = (
 )
 
 
-def write_template(path: str | os.PathLike[str]) -> Path:
-    """The ``pendaftar`` template, with this office's desa in the Desa Domisili drop-down."""
-    names = tuple(d.nama for d in desa_service.all_desa())
+def write_template(path: str | os.PathLike[str], actor: Actor | None = None, *,
+                   kecamatan_id: int | None = None) -> Path:
+    """The ``pendaftar`` template, with the desa of the actor's kecamatan (a user of the whole
+    kabupaten: of ``kecamatan_id``; none without it) in the Desa Domisili drop-down."""
+    listed, kec = impor_lingkup.kecamatan_templat(actor, kecamatan_id)
+    names = tuple(d.nama for d in desa_service.all_desa(kec)) if listed else ()
     return _write_template(
         path,
         data_sheet=SHEET,
@@ -157,11 +160,13 @@ def _telepon(value: Any) -> str:
     return shown
 
 
-def _parse(row: Row) -> tuple[svc.PendaftarData, list[Problem], list[Problem]]:
-    """The row as form data, the problems of its cells and non-blocking warnings."""
+def _parse(row: Row, kec: int | None = None
+           ) -> tuple[svc.PendaftarData, list[Problem], list[Problem]]:
+    """The row as form data for kecamatan ``kec`` (None: a kecamatan database's office), the
+    problems of its cells and non-blocking warnings."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    data = svc.PendaftarData()
+    data = svc.PendaftarData(kecamatan_id=kec)
 
     def cell(header: str, convert: Any) -> Any:
         try:
@@ -179,7 +184,7 @@ def _parse(row: Row) -> tuple[svc.PendaftarData, list[Problem], list[Problem]]:
     data.alamat = text(row.get(ALAMAT))
     tempat = text(row.get(DESA))
     if tempat:
-        hit = desa_service.resolve(tempat)
+        hit = desa_service.resolve(tempat, kec)
         if hit is not None:
             data.desa_domisili_id = hit.id
         else:
@@ -217,9 +222,9 @@ class _Plan:
 
 
 def _check_row(
-    row: Row, seen: dict[tuple[str, str], int]
+    row: Row, seen: dict[tuple[str, str], int], kec: int | None = None
 ) -> tuple[_Plan | None, list[Problem], list[Problem]]:
-    data, problems, warnings = _parse(row)
+    data, problems, warnings = _parse(row, kec)
     existing = None
     key = ("".join(data.nik.split()), data.periode_rekrutmen.strip())
     if key[0] and key in seen:
@@ -233,7 +238,7 @@ def _check_row(
         )
     elif key[0]:
         seen[key] = row.number
-        existing = svc.find_by_nik(*key)
+        existing = svc.find_by_nik(*key, kec)
     if existing is not None:  # keep what the template has no column for
         old, _ = svc.data_of(existing)
         data = replace(data, rt=old.rt, rw=old.rw, catatan=old.catatan)
@@ -258,12 +263,16 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> ImportResult:
-    """Import candidates from ``path``; with ``dry_run`` only check and count."""
+    """Import candidates from ``path`` into the actor's kecamatan (a user of the whole
+    kabupaten of a Dinas database: into ``kecamatan_id``); with ``dry_run`` only check and
+    count. A NIK already registered in the same period of that kecamatan updates it."""
     require(actor, Aksi.PENDAFTAR_UBAH)
+    kec = impor_lingkup.kecamatan_impor(actor, kecamatan_id)
     table = read_table(path, columns(), sheet=SHEET)
     seen: dict[tuple[str, str], int] = {}
-    checked = check_rows(table, columns(), lambda row: _check_row(row, seen), progress)
+    checked = check_rows(table, columns(), lambda row: _check_row(row, seen, kec), progress)
     plans = checked[2]
     created = sum(1 for p in plans if p.pendaftar_id is None)
     updated = len(plans) - created
@@ -323,17 +332,22 @@ def export(
     path: str | os.PathLike[str],
     with_nik: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> int:
-    """Every candidate with the template's columns and the Pasal 9 result; returns the count.
-
-    The NIK is masked unless ``with_nik`` (which needs the right to change candidates).
+    """Every candidate of the actor's kecamatan (a user of the whole kabupaten: of
+    ``kecamatan_id``, or all) with the template's columns and the Pasal 9 result; returns the
+    count. The NIK is masked unless ``with_nik`` (which needs the right to change candidates).
     """
     require(actor, Aksi.PENDAFTAR_UBAH if with_nik else Aksi.PENDAFTAR_LIHAT)
     dest = Path(path)
-    desa_names = {d.id: d.nama for d in desa_service.all_desa()}
-    candidates = list(Pendaftar.select().order_by(Pendaftar.nama, Pendaftar.id))
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+    scope = lingkup.batas(actor, kecamatan_id)
+    desa_names = {d.id: d.nama for d in desa_service.all_desa(scope)}
+    candidates = list(lingkup.limit(Pendaftar.select(),
+                                    lingkup.where_kecamatan(Pendaftar.kecamatan, actor,
+                                                            kecamatan_id))
+                      .order_by(Pendaftar.nama, Pendaftar.id))
+    judul = kantor.judul_lingkup(actor, kecamatan_id)
+    lines = [judul] if judul else []
     lines += [
         PERSONAL_DATA_NOTE,
         "NIK ditampilkan lengkap." if with_nik else "NIK disamarkan.",

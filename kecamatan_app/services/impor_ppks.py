@@ -21,8 +21,8 @@ from typing import Any
 
 from ..models import Desa, DesaAlias, Dusun, Kategori, KategoriAlias
 from . import desa as desa_service
+from . import impor_lingkup
 from . import impor_ppks_simpan as simpan
-from . import lingkup
 from . import registri as reg
 from .context import Actor
 from .errors import FieldProblem, ValidationError
@@ -42,82 +42,44 @@ from .impor import (
 )
 from .impor_alur import check_rows, finish_bulk_import
 from .impor_templat import write_template as _write_template
-from .nik import NikResult, check_nik, check_no_kk
+from .nik import NikResult, check_nik, check_no_kk, mask_nik
 from .permissions import Aksi, require
 from .registri_cari import STATUS_PPKS
 
 JENIS, SHEET = "ppks", "PPKS"
 KK, NIK, NAMA, JK, LAHIR, HUB = (
-    "No. KK",
-    "NIK",
-    "Nama",
-    "Jenis Kelamin",
-    "Tanggal Lahir",
-    "Hubungan",
-)
+    "No. KK", "NIK", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Hubungan")  # fmt: skip
 ALAMAT, DESA, DUSUN, RT, RW = "Alamat", "Desa", "Dusun", "RT", "RW"
 KAT, STATUS, TGL_VER, CATATAN = "Kategori PPKS", "Status", "Tanggal Verifikasi", "Catatan"
 _STATUS_LABELS = {label: code for code, label in STATUS_PPKS.items()}
 _DATE = "tanggal (tanggal Excel, atau teks HH-BB-TTTT / TTTT-BB-HH)"
 FIELD_COLUMN = {
-    "nik": NIK,
-    "nama": NAMA,
-    "jenis_kelamin": JK,
-    "tanggal_lahir": LAHIR,
-    "hubungan": HUB,
-    "desa": DESA,
-    "dusun": DUSUN,
-    "rt": RT,
-    "rw": RW,
-    "no_kk": KK,
-    "kepala": NAMA,
-    "kategori": KAT,
-    "status": STATUS,
-}
+    "nik": NIK, "nama": NAMA, "jenis_kelamin": JK, "tanggal_lahir": LAHIR, "hubungan": HUB,
+    "desa": DESA, "dusun": DUSUN, "rt": RT, "rw": RW, "no_kk": KK, "kepala": NAMA,
+    "kategori": KAT, "status": STATUS,
+}  # fmt: skip
 
 
 def columns(desa_names: tuple[str, ...] = (), kategori: tuple[str, ...] = ()) -> tuple[Column, ...]:
     unknown = "belum diketahui"
     return (
         Column(KK, False, "16 angka, ditulis sebagai teks", "tanpa keluarga", width=20),
-        Column(
-            NIK,
-            False,
-            "16 angka sesuai KTP-el, ditulis sebagai teks",
-            "orang tanpa NIK (dicatat sebagai orang baru)",
-            width=20,
-        ),
+        Column(NIK, False, "16 angka sesuai KTP-el, ditulis sebagai teks",
+               "orang tanpa NIK (dicatat sebagai orang baru)", width=20),
         Column(NAMA, True, "nama lengkap", "wajib diisi", width=26),
         Column(JK, True, "L atau P", "wajib diisi", ("L", "P"), width=10),
         Column(LAHIR, False, _DATE, unknown, kind="tanggal", width=14),
         Column(HUB, False, ", ".join(reg.HUBUNGAN), unknown, reg.HUBUNGAN),
         Column(ALAMAT, False, "alamat tempat tinggal", unknown, width=28),
-        Column(
-            DESA,
-            True,
-            "desa/kelurahan kecamatan ini (nama, nama lain, atau kode)",
-            "wajib diisi",
-            desa_names,
-        ),
+        Column(DESA, True, "desa/kelurahan kecamatan ini (nama, nama lain, atau kode)",
+               "wajib diisi", desa_names),
         Column(DUSUN, False, "dusun yang sudah terdaftar di desa itu", unknown),
         Column(RT, False, "angka, paling banyak 3", unknown, width=6),
         Column(RW, False, "angka, paling banyak 3", unknown, width=6),
-        Column(
-            KAT,
-            True,
-            "nama PPKS (26 jenis), nama lama yang dikenal, atau kodenya 01-26",
-            "wajib diisi",
-            kategori,
-            strict=False,
-            width=30,
-        ),
-        Column(
-            STATUS,
-            False,
-            ", ".join(STATUS_PPKS.values()),
-            "Teridentifikasi",
-            tuple(STATUS_PPKS.values()),
-        ),
+        Column(KAT, True, "nama PPKS (26 jenis), nama lama yang dikenal, atau kodenya 01-26",
+               "wajib diisi", kategori, strict=False, width=30),
+        Column(STATUS, False, ", ".join(STATUS_PPKS.values()), "Teridentifikasi",
+               tuple(STATUS_PPKS.values())),
         Column(TGL_VER, False, _DATE, "belum diverifikasi", kind="tanggal", width=14),
         Column(CATATAN, False, "teks", "tanpa catatan", width=30),
     )
@@ -136,8 +98,12 @@ _EXAMPLE = (
 )
 
 
-def write_template(path: str | os.PathLike[str]) -> Path:
-    desa_names = tuple(d.nama for d in desa_service.all_desa())
+def write_template(path: str | os.PathLike[str], actor: Actor | None = None, *,
+                   kecamatan_id: int | None = None) -> Path:
+    """The ``ppks`` template; the Desa drop-down lists the desa of the actor's kecamatan (a
+    user of the whole kabupaten: of ``kecamatan_id``; none without it)."""
+    listed, kec = impor_lingkup.kecamatan_templat(actor, kecamatan_id)
+    desa_names = tuple(d.nama for d in desa_service.all_desa(kec)) if listed else ()
     kats = tuple(
         k.nama
         for k in Kategori.select()
@@ -277,20 +243,25 @@ def _status(value: Any) -> str | None:
 
 
 def _prefetch(table: Table, cari: _Cari) -> simpan.Ada:
-    """What the database holds for the file's NIKs and birth dates, in a few queries."""
+    """What the database holds for the file's NIKs, No. KKs and birth dates, in a few
+    queries."""
     niks: list[str] = []
+    kks: list[str] = []
     births: list[tuple[Any, int]] = []
     for row in table.rows:
         try:
             nik = _digits(row.get(NIK))
             if nik:
                 niks.append(nik)
+            no_kk = _digits(row.get(KK)) if cari.kecamatan_id is not None else ""
+            if no_kk:
+                kks.append(no_kk)
             lahir = date_value(row.get(LAHIR))
             if lahir is not None and row.get(DESA) is not None:
                 births.append((lahir, cari.desa(row.get(DESA))))
         except (CellError, ValueError, OverflowError):
             continue  # the row's check says what is wrong
-    return simpan.registered(niks, births)
+    return simpan.registered(niks, births, cari.kecamatan_id, kks)
 
 
 def _parse(
@@ -363,6 +334,15 @@ def _parse(
     status = cell(STATUS, cari.status) or "Teridentifikasi"
     tgl = cell(TGL_VER, date_value)
     existing = ada.persons.get(nik) if nik and not problems else None
+    if existing is not None and existing in ada.person_elsewhere:  # another kecamatan's person
+        problems.append(Problem(n, NIK, f"NIK {mask_nik(nik)} sudah tercatat di "
+                                f"{ada.person_elsewhere[existing]}. Satu NIK hanya untuk satu "
+                                "orang; hubungi Dinas Sosial bila orang itu pindah."))
+        existing = None
+    if no_kk and no_kk in ada.kk_elsewhere:
+        problems.append(Problem(n, KK, f"No. KK {no_kk} sudah tercatat di "
+                                f"{ada.kk_elsewhere[no_kk]}. Satu No. KK hanya untuk satu "
+                                "keluarga; hubungi Dinas Sosial bila keluarga itu pindah."))
     values: dict[str, Any] = {}
     if not problems:
         found: list[str] = []
@@ -396,18 +376,23 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> ImportResult:
-    """Import PPKS persons from ``path``; with ``dry_run`` only check and count."""
+    """Import PPKS persons from ``path`` into the actor's kecamatan (a user of the whole
+    kabupaten of a Dinas database: into ``kecamatan_id``); with ``dry_run`` only check and
+    count."""
     require(actor, Aksi.REGISTRI_UBAH)
+    kec = impor_lingkup.kecamatan_impor(actor, kecamatan_id)
     with gc_paused():
-        return _import(actor, path, dry_run, progress)
+        return _import(actor, path, dry_run, progress, kec)
 
 
 def _import(
-    actor: Actor, path: str | os.PathLike[str], dry_run: bool, progress: Progress | None
+    actor: Actor, path: str | os.PathLike[str], dry_run: bool, progress: Progress | None,
+    kec: int | None,
 ) -> ImportResult:
     table = read_table(path, columns(), sheet=SHEET)
-    cari = _Cari(lingkup.kecamatan_scope(actor))
+    cari = _Cari(kec)
     ada = _prefetch(table, cari)
     seen: dict[str, int] = {}
     checked = check_rows(table, columns(), lambda row: _parse(row, seen, cari, ada), progress)
@@ -420,7 +405,7 @@ def _import(
     saved = simpan.Saved()
 
     def save_many(plans: list[simpan.Plan]) -> list[Problem]:
-        problems, done = simpan.save(actor, plans, heads, table.name, progress)
+        problems, done = simpan.save(actor, plans, heads, table.name, progress, kec)
         saved.created = done.created
         return problems
 

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import DataPPKS, Keluarga, RiwayatDataPPKS, Warga
+from ..models import DataPPKS, Desa, Kecamatan, Keluarga, RiwayatDataPPKS, Warga
 from ..models.base import now
-from . import audit, lingkup, uji_henti
+from . import audit, impor_lingkup, lingkup, uji_henti
 from . import registri as reg
 from .context import Actor
 from .errors import Conflict, NotFound, PermissionDenied
@@ -63,16 +63,28 @@ class Ada:
 
     persons: dict[str, int] = field(default_factory=dict)
     same: dict[tuple[str, str, int], list[int]] = field(default_factory=dict)
+    #: Dinas database: the registered persons (id) and households (No. KK) of the file that
+    #: lie outside the import's kecamatan -> "Kecamatan X" (never their name).
+    person_elsewhere: dict[int, str] = field(default_factory=dict)
+    kk_elsewhere: dict[str, str] = field(default_factory=dict)
 
     def twin(self, nama: str, lahir: dt.date, desa_id: int, except_id: int | None) -> bool:
         ids = self.same.get((nama.translate(_FOLD), lahir.isoformat(), desa_id), ())
         return any(i != (except_id or 0) for i in ids)
 
 
-def registered(niks: Sequence[str], births: Sequence[tuple[dt.date, int]]) -> Ada:
+def registered(niks: Sequence[str], births: Sequence[tuple[dt.date, int]],
+               kecamatan_id: int | None = None, kks: Sequence[str] = ()) -> Ada:
     """Persons already registered under ``niks``, and those born on a date of ``births`` in
-    its desa (birth date, desa id)."""
+    its desa (birth date, desa id); with ``kecamatan_id`` (a Dinas database) also which of those
+    persons and of the households of ``kks`` lie in another kecamatan."""
     found = Ada(persons=ids_by(Warga.nik, niks))
+    if kecamatan_id is not None:
+        persons = _desa_of(Warga, Warga.id, list(found.persons.values()))
+        households = _desa_of(Keluarga, Keluarga.no_kk, kks)
+        where = _elsewhere({*persons.values(), *households.values()}, kecamatan_id)
+        found.person_elsewhere = {w: where[d] for w, d in persons.items() if d in where}
+        found.kk_elsewhere = {k: where[d] for k, d in households.items() if d in where}
     wanted = set(births)
     days = sorted({d for d, _desa in wanted})
     for part in chunks(days):
@@ -99,12 +111,13 @@ class Saved:
 
 def save(
     actor: Actor, plans: Sequence[Plan], heads: dict[str, str], source: str,
-    progress: Progress | None = None,
+    progress: Progress | None = None, kecamatan_id: int | None = None,
 ) -> tuple[list[Problem], Saved]:
-    """Write ``plans`` (inside the caller's write transaction). Problems found now (a person
-    registered or removed by another PC since the check) are returned and nothing must be
-    kept: the caller rolls back."""
-    problems = _recheck(actor, plans)
+    """Write ``plans`` (inside the caller's write transaction) into the import's kecamatan
+    ``kecamatan_id`` (None: a kecamatan database). Problems found now (a person registered or
+    removed by another PC since the check) are returned and nothing must be kept: the caller
+    rolls back."""
+    problems = _recheck(actor, plans, kecamatan_id)
     if problems:
         return problems, Saved()
     stamp, today = now(), dt.date.today()
@@ -141,13 +154,15 @@ def _written(steps: Any, total: int, progress: Progress | None) -> None:
             progress(written, total, f"Menyimpan baris {angka(written)} dari {angka(total)}...")
 
 
-def _recheck(actor: Actor, plans: Sequence[Plan]) -> list[Problem]:
+def _recheck(actor: Actor, plans: Sequence[Plan], kecamatan_id: int | None = None
+             ) -> list[Problem]:
     """The checks the row-by-row import made while saving, with its messages, in its order for
     a row (the first that fails is the row's problem): a person removed since the check; the
     desa, the household already registered and the person's stored desa outside the actor's
-    kecamatan (Dinas database, ``lingkup``); a NIK registered by someone else since the check
-    (another PC)."""
+    kecamatan (Dinas database, ``lingkup``; the import's kecamatan ``kecamatan_id`` for a user
+    of the whole kabupaten); a NIK registered by someone else since the check (another PC)."""
     dinas = lingkup.is_dinas()
+    who = actor if kecamatan_id is None else impor_lingkup.pelaku(actor, kecamatan_id)
     now_there = ids_by(Warga.nik, [p.nik for p in plans if p.nik])
     olds = [p.warga_id for p in plans if p.warga_id is not None]
     stored = _desa_of(Warga, Warga.id, olds)
@@ -160,7 +175,7 @@ def _recheck(actor: Actor, plans: Sequence[Plan]) -> list[Problem]:
             return
         if desa_id not in refused:
             try:
-                lingkup.check_desa(actor, desa_id)
+                lingkup.check_desa(who, desa_id)
                 refused[desa_id] = None
             except PermissionDenied as exc:
                 refused[desa_id] = str(exc)
@@ -180,10 +195,21 @@ def _recheck(actor: Actor, plans: Sequence[Plan]) -> list[Problem]:
                 scope(stored[plan.warga_id])
             current = now_there.get(plan.nik) if plan.nik else None
             if current is not None and current != plan.warga_id:
-                reg._nik_taken(plan.nik, plan.warga_id, actor)
+                reg._nik_taken(plan.nik, plan.warga_id, who)
         except (Conflict, NotFound, PermissionDenied) as exc:
             problems.append(Problem(plan.row, "", str(exc)))
     return problems
+
+
+def _elsewhere(desa_ids: set[int], kecamatan_id: int) -> dict[int, str]:
+    """``desa id -> "Kecamatan X"`` of those of ``desa_ids`` outside ``kecamatan_id``."""
+    out: dict[int, str] = {}
+    for part in chunks(sorted(desa_ids)):
+        query: Any = (Desa.select(Desa.id, Kecamatan.nama).join(Kecamatan)
+                      .where(Desa.id.in_(list(part)) & (Desa.kecamatan != kecamatan_id))
+                      .tuples())
+        out.update({int(d): f"Kecamatan {nama}" for d, nama in query})
+    return out
 
 
 def _desa_of(model: Any, key: Any, values: Sequence[Any]) -> dict[Any, int]:

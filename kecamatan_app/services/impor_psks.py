@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..models import DataPSKS, Kategori, KategoriAlias
 from ..models.base import now
-from . import audit, formatting, kantor
+from . import audit, formatting, impor_lingkup, kantor, lingkup
 from . import desa as desa_service
 from . import psks as svc
 from .context import Actor
@@ -94,9 +94,13 @@ _EXAMPLE = (
 )
 
 
-def write_template(path: str | os.PathLike[str]) -> Path:
+def write_template(path: str | os.PathLike[str], actor: Actor | None = None, *,
+                   kecamatan_id: int | None = None) -> Path:
+    """The ``psks`` template; the Desa drop-down lists the desa of the actor's kecamatan (a
+    user of the whole kabupaten: of ``kecamatan_id``; none without it)."""
     kat = tuple(k.nama for k in svc.kategori_choices())
-    desa = tuple(d.nama for d in desa_service.all_desa())
+    listed, kec = impor_lingkup.kecamatan_templat(actor, kecamatan_id)
+    desa = tuple(d.nama for d in desa_service.all_desa(kec)) if listed else ()
     return _write_template(
         path,
         data_sheet=SHEET,
@@ -131,9 +135,10 @@ def _kategori_lookup() -> tuple[dict[str, svc.KategoriChoice], dict[str, str]]:
     return lookup, names
 
 
-def _desa_names() -> dict[str, str]:
+def _desa_names(kec: int | None = None) -> dict[str, str]:
+    """The names and aliases of the desa of ``kec`` (None: every desa), for suggestions."""
     names: dict[str, str] = {}
-    for d in desa_rows():
+    for d in desa_rows(kecamatan_id=kec):
         for n in (d.nama, *d.alias):
             names[n.casefold()] = n
     return names
@@ -147,9 +152,10 @@ class _Plan:
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, kec: int | None = None) -> None:
+        self.kec = kec  # the import's kecamatan (None: a kecamatan database's office)
         self.kategori, self.kategori_names = _kategori_lookup()
-        self.desa_names = _desa_names()
+        self.desa_names = _desa_names(kec)
         self.seen: dict[tuple[str, int, int], int] = {}
 
     def _kategori(self, value: Any) -> svc.KategoriChoice:
@@ -165,7 +171,7 @@ class _Reader:
 
     def _desa(self, value: Any) -> int:
         shown = " ".join(text(value).split())
-        hit = desa_service.resolve(shown)
+        hit = desa_service.resolve(shown, self.kec)
         if hit is None:
             hint = closest(shown, self.desa_names)
             raise CellError(
@@ -237,11 +243,14 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> ImportResult:
-    """Import PSKS rows from ``path``; with ``dry_run`` only check and count."""
+    """Import PSKS rows from ``path`` into the actor's kecamatan (a user of the whole kabupaten
+    of a Dinas database: into ``kecamatan_id``); with ``dry_run`` only check and count."""
     require(actor, Aksi.REGISTRI_UBAH)
+    kec = impor_lingkup.kecamatan_impor(actor, kecamatan_id)
     table = read_table(path, columns(), sheet=SHEET)
-    checked = check_rows(table, columns(), _Reader().check, progress)
+    checked = check_rows(table, columns(), _Reader(kec).check, progress)
     plans = checked[2]
     created = sum(1 for p in plans if p.psks_id is None)
     updated = len(plans) - created
@@ -275,19 +284,26 @@ def export(
     with_nik: bool = False,
     progress: Progress | None = None,
     f: svc.PsksFilter | None = None,
+    kecamatan_id: int | None = None,
 ) -> int:
-    """The PSKS rows (all, or those of filter ``f``) with the template's columns; NIK masked
-    unless ``with_nik`` (which needs NIK_BUKA). Returns the number of rows."""
+    """The PSKS rows of the actor's kecamatan (a user of the whole kabupaten: of
+    ``kecamatan_id``, or all), or those of filter ``f``, with the template's columns; NIK
+    masked unless ``with_nik`` (which needs NIK_BUKA). Returns the number of rows."""
     require(actor, Aksi.REGISTRI_LIHAT)
     if with_nik:
         require(actor, Aksi.NIK_BUKA)
     dest = Path(path)
+    if kecamatan_id is not None:
+        f = replace(f or svc.PsksFilter(), kecamatan_id=kecamatan_id)
     rows = svc.search(actor, f)
-    full = (
-        {p.id: p.nik or "" for p in DataPSKS.select(DataPSKS.id, DataPSKS.nik)} if with_nik else {}
-    )
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+    shown_kec = f.kecamatan_id if f is not None else None
+    full: dict[int, str] = {}
+    if with_nik:
+        q = DataPSKS.select(DataPSKS.id, DataPSKS.nik)
+        q = lingkup.limit(q, lingkup.where_desa(DataPSKS.desa, actor, shown_kec))
+        full = {p.id: p.nik or "" for p in q}
+    judul = kantor.judul_lingkup(actor, shown_kec)
+    lines = [judul] if judul else []
     lines += [
         PERSONAL_DATA_NOTE,
         "NIK ditampilkan lengkap." if with_nik else "NIK disamarkan.",

@@ -6,7 +6,7 @@ in ``KategoriAlias``. Several older names of one category in one desa and period
 Cacat Mata, Penyandang Cacat Rungu ... -> PPKS 09) are summed, and the import says so. Any bad
 cell: nothing is saved (all or nothing), each problem with row, column and a suggestion.
 
-The template and the export live in :mod:`.ekspor_rekap` and are re-exported at the end.
+The export lives in :mod:`.ekspor_rekap` and is re-exported at the end.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..models import DesaAlias, Kategori, KategoriAlias, RekapPemetaan
-from . import audit, rekap
+from . import audit, impor_lingkup, lingkup, rekap
 from . import desa as desa_service
 from .context import Actor
 from .formatting import angka, nama_bulan
@@ -34,6 +35,7 @@ from .impor import (
     read_table,
     text,
 )
+from .impor_templat import write_template as _write_template
 from .permissions import Aksi, require
 from .tx import write
 
@@ -127,6 +129,7 @@ class _Known:
     by_code: dict[tuple[str, str], Kategori]
     names: dict[str, str]  # normalised -> shown spelling, for suggestions
     desa_names: list[str]
+    kecamatan_id: int | None = None  # the import's (a Dinas database); desa are looked up in it
 
 
 def _norm(value: str) -> str:
@@ -134,7 +137,7 @@ def _norm(value: str) -> str:
     return " ".join(value.replace("terlantar", "telantar").split())
 
 
-def _known() -> _Known:
+def _known(kec: int | None = None) -> _Known:
     by_name: dict[str, Kategori] = {}
     by_code: dict[tuple[str, str], Kategori] = {}
     names: dict[str, str] = {}
@@ -145,9 +148,12 @@ def _known() -> _Known:
     for a in KategoriAlias.select(KategoriAlias, Kategori).join(Kategori):
         by_name.setdefault(_norm(a.alias), a.kategori)
         names.setdefault(_norm(a.alias), a.alias)
-    desa_names = [d.nama for d in desa_service.all_desa()]
-    desa_names += [a.alias for a in DesaAlias.select()]
-    return _Known(by_name, by_code, names, desa_names)
+    desa_names = [d.nama for d in desa_service.all_desa(kec)]
+    aliases = DesaAlias.select(DesaAlias.alias)
+    if kec is not None:  # a Dinas database: the suggestions name this kecamatan's desa only
+        aliases = aliases.where(DesaAlias.desa.in_(lingkup.desa_ids(kec)))
+    desa_names += [a.alias for a in aliases]
+    return _Known(by_name, by_code, names, desa_names, kec)
 
 
 def _hint(shown: str, options: list[str]) -> str:
@@ -262,7 +268,7 @@ def _check_row(row: Row, known: _Known, cells: dict[Any, _Cell], problems: list[
 
     periode = _periode(row, problems)
     desa_text = text(row.get(DESA))
-    hit = desa_service.resolve(desa_text) if desa_text else None
+    hit = desa_service.resolve(desa_text, known.kecamatan_id) if desa_text else None
     if not desa_text:
         problems.append(Problem(row.number, DESA, "Desa/kelurahan wajib diisi."))
     elif hit is None:
@@ -328,12 +334,16 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> ImportResult:
-    """Import counts from ``path``; ``created``/``updated`` count cells (desa x jenis x periode)."""
+    """Import counts from ``path`` into the desa of the actor's kecamatan (a user of the whole
+    kabupaten of a Dinas database: of ``kecamatan_id``); ``created``/``updated`` count cells
+    (desa x jenis x periode)."""
     require(actor, Aksi.PEMETAAN_UBAH)
+    kec = impor_lingkup.kecamatan_impor(actor, kecamatan_id)
     table = read_table(path, columns(), sheet=SHEET)
     problems = list(table.problems)
-    known = _known()
+    known = _known(kec)
     cells: dict[Any, _Cell] = {}
     for row in iter_progress(table.rows, progress, "Memeriksa"):
         _check_row(row, known, cells, problems)
@@ -351,7 +361,7 @@ def import_file(
     ]
     if problems:
         return ImportResult(0, 0, problems, dry_run, warnings)
-    stored = _stored({p for p, _, _ in cells})
+    stored = _stored({p for p, _, _ in cells}, kec)
     values = []
     for (periode, desa_id, kat_id), c in cells.items():
         if c.desa is None and c.temuan is None and (periode, desa_id, kat_id) not in stored:
@@ -369,6 +379,7 @@ def import_file(
     if dry_run:
         return ImportResult(len(values) - existing, existing, [], True, warnings)
     with write():
+        impor_lingkup.check_desa_ids((v.desa_id for v in values), kec)
         created, updated = rekap.write_values(values)
         audit.record(
             actor,
@@ -382,15 +393,31 @@ def import_file(
     return ImportResult(created, updated, [], False, warnings)
 
 
-def _stored(periods: set[rekap.Periode]) -> set[tuple[rekap.Periode, int, int]]:
+def _stored(periods: set[rekap.Periode], kec: int | None = None
+            ) -> set[tuple[rekap.Periode, int, int]]:
     out = set()
     for p in periods:
-        for r in RekapPemetaan.select(RekapPemetaan.desa, RekapPemetaan.kategori).where(p.where()):
+        q = RekapPemetaan.select(RekapPemetaan.desa, RekapPemetaan.kategori).where(p.where())
+        if kec is not None:
+            q = q.where(RekapPemetaan.desa.in_(lingkup.desa_ids(kec)))
+        for r in q:
             out.add((p, r.__data__["desa"], r.__data__["kategori"]))
     return out
 
 
-# -- template and export: moved to ekspor_rekap, re-exported so ``impor_rekap.write_template``
-# and ``impor_rekap.export`` keep working (the CLI, the Rekap tab).
+def write_template(path: str | os.PathLike[str], actor: Actor | None = None, *,
+                   kecamatan_id: int | None = None) -> Path:
+    """The ``rekap`` template; the Desa drop-down lists the desa of the actor's kecamatan (a
+    user of the whole kabupaten: of ``kecamatan_id``; none without it)."""
+    listed, kec = impor_lingkup.kecamatan_templat(actor, kecamatan_id)
+    names = tuple(d.nama for d in desa_service.all_desa(kec)) if listed else ()
+    kats = tuple(f"{k.kode_lengkap} {k.nama}" for j in rekap.JENIS for k in rekap.kategori_list(j))
+    example = ["2026", "1", "", names[0] if names else "", "PPKS-09 Penyandang Disabilitas",
+               "12", "15", "jiwa", "Musdes Juni 2026 (contoh)"]
+    return _write_template(path, data_sheet=SHEET, title="Templat Impor Rekap PPKS/PSKS per Desa",
+                           columns=columns(names, kats), notes=NOTES, example=example)
+
+
+# -- the export lives in ekspor_rekap, re-exported so ``impor_rekap.export`` keeps working (the
+# CLI, the Rekap tab).
 from .ekspor_rekap import export as export  # noqa: E402
-from .ekspor_rekap import write_template as write_template  # noqa: E402

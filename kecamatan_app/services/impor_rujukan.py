@@ -10,20 +10,23 @@ every step is in the history: Diterima and Ditolak on the status date; Selesai r
 first (on "Tanggal Diterima", blank: the status date) and then Selesai; Dibatalkan records
 Diterima first only when "Tanggal Diterima" is filled. All or nothing, in one transaction.
 
-The export lives in :mod:`.ekspor_kegiatan` and is re-exported at the end.
+A Dinas database: the referrals go to the actor's kecamatan (a user of the whole kabupaten: the
+chosen one, :mod:`impor_lingkup`), and a client of another kecamatan is refused per cell. The
+export lives in :mod:`.ekspor_kegiatan`; :func:`export` at the end passes the kecamatan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..models import InstansiRujukan, Keluarga, Rujukan, Warga
+from ..models.base import fk
+from . import impor_lingkup, kunci_bulan
 from . import kegiatan as kegiatan_svc
-from . import kunci_bulan
 from . import rujukan as svc
 from .context import Actor
 from .errors import FieldProblem, ValidationError
@@ -45,6 +48,7 @@ from .impor_kegiatan import RefLookup, TkskTerms, key_of
 from .impor_templat import write_template as _write_template
 from .kegiatan_periksa import check, check_date
 from .permissions import Aksi, require
+from .rujukan_daftar import RujukanFilter
 
 JENIS, SHEET = "rujukan", "Rujukan"
 TANGGAL, NIK, KK, KEBUTUHAN = "Tanggal", "NIK Klien", "No. KK Klien", "Kebutuhan"
@@ -130,7 +134,12 @@ _EXAMPLE = (
 )
 
 
-def write_template(path: str | os.PathLike[str]) -> Path:
+def write_template(path: str | os.PathLike[str], actor: Actor | None = None, *,
+                   kecamatan_id: int | None = None) -> Path:
+    """The ``rujukan`` template. Its list of agencies is shared by every kecamatan; ``actor``
+    and ``kecamatan_id`` are taken as by the other templates (the chosen kecamatan is
+    checked)."""
+    impor_lingkup.kecamatan_templat(actor, kecamatan_id)
     instansi = tuple(i.nama for i in InstansiRujukan.select().where(InstansiRujukan.aktif)
                      .order_by(InstansiRujukan.urutan))
     return _write_template(path, data_sheet=SHEET, title="Templat Impor Rujukan TKSK",
@@ -163,8 +172,10 @@ class _Plan:
 
 
 class _Reader:
-    def __init__(self, kecamatan_id: int) -> None:
+    def __init__(self, kecamatan_id: int, scoped: bool = False) -> None:
         self.kec = kecamatan_id
+        #: A Dinas database: the client must be a person or household of this kecamatan.
+        self.scope = kecamatan_id if scoped else None
         self.instansi = RefLookup(InstansiRujukan, "Instansi")
         self.tksk = TkskTerms(kecamatan_id)
         self.seen: dict[tuple[Any, ...], int] = {}
@@ -176,21 +187,29 @@ class _Reader:
                             "instansi lain, atau aktifkan lagi di Pengaturan.")
         return int(hit.id)
 
-    @staticmethod
-    def _warga(value: Any) -> int:
+    def _warga(self, value: Any) -> int:
         nik = _number(value, "NIK")
         w = Warga.get_or_none(Warga.nik == nik)
         if w is None:
             raise CellError("NIK ini tidak ada di registri PPKS. Tambahkan orangnya dahulu "
                             "(Registri, atau impor 'ppks'), atau periksa angkanya.")
+        where = impor_lingkup.luar(fk(w, "desa"), self.scope)
+        if where is not None:  # another kecamatan's person: neither name nor id
+            raise CellError(f"NIK ini tercatat di {where}, bukan di kecamatan ini. Rujukan "
+                            "hanya untuk warga kecamatan ini; hubungi Dinas Sosial bila orang "
+                            "itu pindah.")
         return int(w.id)
 
-    @staticmethod
-    def _keluarga(value: Any) -> int:
+    def _keluarga(self, value: Any) -> int:
         k = Keluarga.get_or_none(Keluarga.no_kk == _number(value, "No. KK"))
         if k is None:
             raise CellError("No. KK ini tidak ada di registri PPKS. Tambahkan keluarganya "
                             "dahulu (Registri, atau impor 'ppks'), atau periksa angkanya.")
+        where = impor_lingkup.luar(fk(k, "desa"), self.scope)
+        if where is not None:  # another kecamatan's household: no name
+            raise CellError(f"No. KK ini tercatat di {where}, bukan di kecamatan ini. Rujukan "
+                            "hanya untuk keluarga kecamatan ini; hubungi Dinas Sosial bila "
+                            "keluarga itu pindah.")
         return int(k.id)
 
     def check(self, row: Row) -> tuple[_Plan | None, list[Problem], list[Problem]]:
@@ -336,19 +355,25 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> ImportResult:
-    """Import referrals from ``path``; with ``dry_run`` only check and count."""
+    """Import referrals from ``path`` into the actor's kecamatan (a user of the whole kabupaten
+    of a Dinas database: into ``kecamatan_id``); with ``dry_run`` only check and count. Every
+    client must be a person or household of that kecamatan."""
     require(actor, Aksi.KEGIATAN_UBAH)
-    kec = kegiatan_svc.kecamatan_of(actor)
+    scoped = impor_lingkup.kecamatan_impor(actor, kecamatan_id)
+    kec = scoped if scoped is not None else kegiatan_svc.kecamatan_of(actor)
+    writer = impor_lingkup.pelaku(actor, kec)
     table = read_table(path, columns(), sheet=SHEET)
-    problems, warnings, plans = check_rows(table, columns(), _Reader(kec).check, progress)
+    reader = _Reader(kec, scoped is not None)
+    problems, warnings, plans = check_rows(table, columns(), reader.check, progress)
     # letters are numbered in date order (then file order) after the year's existing numbers
     plans.sort(key=lambda p: (p.data.tanggal or dt.date.min, p.row))
 
     def save(plan: _Plan) -> None:
-        saved = svc.create(actor, plan.data)
+        saved = svc.create(writer, plan.data)
         for step in plan.steps:
-            _move(actor, saved.id, step)
+            _move(writer, saved.id, step)
 
     return finish_import(
         actor,
@@ -364,5 +389,19 @@ def import_file(
     )
 
 
-# the export lives beside the import; re-exported here for the CLI's JENIS table
-from .ekspor_kegiatan import export_rujukan as export  # noqa: E402, F401
+def export(
+    actor: Actor,
+    path: str | os.PathLike[str],
+    with_nik: bool = False,
+    progress: Progress | None = None,
+    f: RujukanFilter | None = None,
+    today: dt.date | None = None,
+    kecamatan_id: int | None = None,
+) -> int:
+    """:func:`ekspor_kegiatan.export_rujukan` (the export lives there) of the actor's
+    kecamatan, or for a user of the whole kabupaten of ``kecamatan_id`` (without it: all)."""
+    from .ekspor_kegiatan import export_rujukan
+
+    if kecamatan_id is not None:
+        f = replace(f or RujukanFilter(), kecamatan_id=kecamatan_id)
+    return export_rujukan(actor, path, with_nik, progress, f, today)

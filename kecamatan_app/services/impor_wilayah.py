@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models.base import now
-from . import audit, formatting, kantor
+from . import audit, formatting, impor_lingkup, kantor, lingkup
 from . import wilayah_kantor as svc
 from .context import Actor
 from .impor import (
@@ -94,8 +94,12 @@ NOTES = (
 )
 
 
-def write_template(path: str | os.PathLike[str]) -> Path:
-    rows = svc.desa_rows()
+def write_template(path: str | os.PathLike[str], actor: Actor | None = None, *,
+                   kecamatan_id: int | None = None) -> Path:
+    """The ``wilayah`` template with one row per desa of the actor's kecamatan (a user of the
+    whole kabupaten: of ``kecamatan_id``; an empty template without it)."""
+    listed, kec = impor_lingkup.kecamatan_templat(actor, kecamatan_id)
+    rows = svc.desa_rows(kecamatan_id=kec) if listed else []
     example = [rows[0].kode, rows[0].nama, rows[0].jenis_label, "", ""] if rows else []
     return _write_template(
         path,
@@ -185,12 +189,16 @@ def import_file(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> ImportResult:
-    """Update desa names, aliases and dusun from ``path``; ``created`` counts the new dusun,
-    ``updated`` the desa whose name or aliases changed."""
+    """Update desa names, aliases and dusun of the actor's kecamatan (a user of the whole
+    kabupaten of a Dinas database: of ``kecamatan_id``) from ``path``; a code of another
+    kecamatan's desa is refused. ``created`` counts the new dusun, ``updated`` the desa whose
+    name or aliases changed."""
     require(actor, Aksi.WILAYAH_UBAH)
+    kec = impor_lingkup.kecamatan_impor(actor, kecamatan_id)
     table = read_table(path, columns(), sheet=SHEET)
-    desa = {d.kode: d for d in svc.desa_rows()}
+    desa = {d.kode: d for d in svc.desa_rows(kecamatan_id=kec)}
     seen: dict[int, int] = {}
 
     def check(row: Row) -> tuple[_Plan | None, list[Problem], list[Problem]]:
@@ -236,13 +244,15 @@ def export(
     path: str | os.PathLike[str],
     with_nik: bool = False,
     progress: Progress | None = None,
+    kecamatan_id: int | None = None,
 ) -> int:
-    """Every desa with its aliases and dusun, in the template's columns (no personal data, so
-    ``with_nik`` changes nothing). Returns the number of rows."""
+    """Every desa of the actor's kecamatan (a user of the whole kabupaten: of ``kecamatan_id``,
+    or of every kecamatan) with its aliases and dusun, in the template's columns (no personal
+    data, so ``with_nik`` changes nothing). Returns the number of rows."""
     dest = Path(path)
-    rows = svc.desa_rows()
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+    rows = svc.desa_rows(kecamatan_id=lingkup.batas(actor, kecamatan_id))
+    judul = kantor.judul_lingkup(actor, kecamatan_id)
+    lines = [judul] if judul else []
     lines.append(f"Diekspor oleh {actor.audit_name} pada {formatting.waktu(now())}")
     data = (
         [

@@ -136,6 +136,28 @@ def visible_kecamatan_ids(actor: Actor) -> list[int]:
     return [int(k.id) for k in Kecamatan.select(Kecamatan.id).order_by(Kecamatan.kode)]
 
 
+def visible_kecamatan(actor: Actor) -> list[tuple[int, str, str]]:
+    """(id, name, Kemendagri code) of the kecamatan the actor may see, by code."""
+    ids = visible_kecamatan_ids(actor)
+    rows = (Kecamatan.select(Kecamatan.id, Kecamatan.nama, Kecamatan.kode)
+            .where(Kecamatan.id.in_(ids)).order_by(Kecamatan.kode))
+    return [(int(k.id), str(k.nama), str(k.kode)) for k in rows]
+
+
+def nama_kode(kecamatan_id: int | None) -> tuple[str, str]:
+    """(name, Kemendagri code) of a kecamatan; ("", "") for None or an unknown id."""
+    if kecamatan_id is None:
+        return "", ""
+    row = (Kecamatan.select(Kecamatan.nama, Kecamatan.kode)
+           .where(Kecamatan.id == kecamatan_id).first())
+    return (str(row.nama), str(row.kode)) if row is not None else ("", "")
+
+
+def database_key() -> int:
+    """An identity of the open database (choices remembered per database in a session)."""
+    return id(database.obj)
+
+
 def _nama(kecamatan_id: int | None) -> str:
     if kecamatan_id is None:
         return "lain"
