@@ -7,6 +7,10 @@ approved report is the archived PDF, byte for byte; any other is compiled from t
 records. The command only reads: submitting and approving are personal decisions of the TKSK and
 the camat, which the command line cannot take.
 
+``report rekap --tahun TTTT [--pdf OUT.pdf] [--xlsx OUT.xlsx] [--kertas A4|F4]`` writes the
+kecamatan's yearly recap (:mod:`rekap_tahunan`); on a Dinas Sosial database, the consolidated
+recap of every kecamatan of the kabupaten (:mod:`rekap_kabupaten`).
+
 The commands act as ``Actor.cli()``. Exit status as in :mod:`cli`: 0 success, 1 refused, 2 usage.
 """
 
@@ -39,7 +43,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="ukuran kertas PDF: A4 (bawaan) atau F4; laporan yang sudah disetujui "
                         "dicetak dari arsipnya")
     r = reports.add_parser("rekap", parents=[common],
-                           help="rekap tahunan untuk camat dan Dinas Sosial")
+                           help="rekap tahunan untuk camat; pada basis data Dinas Sosial: rekap "
+                                "gabungan seluruh kecamatan kabupaten")
     r.add_argument("--tahun", required=True, type=int, metavar="TTTT", help="tahun rekap")
     r.add_argument("--pdf", type=Path, metavar="OUT.pdf", help="tulis PDF ke berkas ini")
     r.add_argument("--xlsx", type=Path, metavar="OUT.xlsx", help="tulis Excel ke berkas ini")
@@ -79,13 +84,20 @@ def _cmd_bulanan(args: argparse.Namespace) -> int:
 
 
 def _cmd_rekap(args: argparse.Namespace) -> int:
-    from .services import rekap_tahunan
+    """The kecamatan's yearly recap; on a Dinas Sosial database the consolidated recap of every
+    kecamatan of the kabupaten (:mod:`rekap_kabupaten`)."""
+    from .services import kabupaten, lingkup, rekap_kabupaten, rekap_tahunan
 
     _open(args)
+    dinas = lingkup.is_dinas()
+    if dinas:
+        print(f"Rekap gabungan {kabupaten.kabupaten_nama()} tahun {args.tahun} "
+              f"(basis data Dinas Sosial, semua kecamatan).")
     if args.pdf is None and args.xlsx is None:
         print("Tidak ada berkas yang ditulis; tambahkan --pdf OUT.pdf dan/atau --xlsx OUT.xlsx.")
         return EXIT_OK
-    for out in rekap_tahunan.write(Actor.cli(), args.tahun, args.pdf, args.xlsx, args.kertas):
+    write = rekap_kabupaten.write if dinas else rekap_tahunan.write
+    for out in write(Actor.cli(), args.tahun, args.pdf, args.xlsx, args.kertas):
         print(f"{'PDF' if out.suffix.lower() == '.pdf' else 'Excel'} ditulis: {out.resolve()}")
     return EXIT_OK
 
