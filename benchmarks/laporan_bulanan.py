@@ -3,23 +3,28 @@
 Target (issue #6): under 2 seconds on our machine for the PDF. Prints figures; it is not a test.
 
     .venv/bin/python benchmarks/laporan_bulanan.py [--activities 300] [--photos 40] [--runs 3]
+                                                   [--pg postgresql://user@host:port] [--json F]
 
-Works in a temporary data folder; the user's data are never touched. The baseline printed beside
-it is reportlab rendering a bare table of the same number of rows (no database, no photos), so a
-slower machine can be compared by ratio.
+Works in a temporary data folder with an SQLite file, or (``--pg``) in a database created on
+that server for the run and dropped after it; the user's data are never touched. The baseline
+printed beside it is reportlab rendering a bare table of the same number of rows (no database,
+no photos), so a slower machine can be compared by ratio.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,7 +43,7 @@ def _photos(folder: Path, n: int, rng: random.Random) -> list[Path]:
     return out
 
 
-def _fill(n_act: int, n_photo: int, folder: Path) -> tuple[object, int, int]:
+def _fill(n_act: int, n_photo: int, folder: Path) -> tuple[Any, int, int]:
     from kecamatan_app.services import desa, kantor, kegiatan, kegiatan_daftar, pendaftar, penugasan
     from kecamatan_app.services.context import Actor
     from kecamatan_app.services.kegiatan_periksa import FotoData, KegiatanData
@@ -51,9 +56,11 @@ def _fill(n_act: int, n_photo: int, folder: Path) -> tuple[object, int, int]:
     start = month_end.replace(day=1)
     mulai = start - dt.timedelta(days=200)
     born = dt.date(mulai.year - 27, 3, 12)
+    sigam = desa.resolve("Sigam")
+    assert sigam is not None
     pid, _ = pendaftar.create(actor, pendaftar.PendaftarData(
         nik=f"160306{born:%d%m%y}0001", nama="TKSK Contoh", jenis_kelamin="P",
-        tanggal_lahir=born, kewarganegaraan="WNI", desa_domisili_id=desa.resolve("Sigam").id,
+        tanggal_lahir=born, kewarganegaraan="WNI", desa_domisili_id=sigam.id,
         pendidikan="SMA", status_kepegawaian="Bukan ASN/TNI/Polri/Legislatif",
         pilar_sosial="PSM", dapat_komputer=True, surat_sehat="Ada", skck="Ada",
         tanggal_daftar=mulai - dt.timedelta(days=30)))
@@ -86,19 +93,39 @@ def _baseline(n: int, out: Path) -> float:
     return time.perf_counter() - t0
 
 
+def _pg_database(server: str, create: bool, name: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(f"{server.rstrip('/')}/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        if create:
+            cur.execute(f"CREATE DATABASE {name}")
+    conn.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--activities", type=int, default=300)
     ap.add_argument("--photos", type=int, default=40)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--pg", metavar="URL", default="",
+                    help="server PostgreSQL, contoh postgresql://postgres@127.0.0.1:55432")
+    ap.add_argument("--json", metavar="BERKAS", type=Path, help="tulis angka untuk semua.py")
     args = ap.parse_args()
+    pg_name = f"kecamatan_bench_laporan_{uuid.uuid4().hex[:10]}"
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["KECAMATAN_APP_DATA_DIR"] = tmp
         from kecamatan_app.config import DatabaseTarget
         from kecamatan_app.db import close_database, open_database
         from kecamatan_app.services import laporan_cetak
 
-        open_database(DatabaseTarget.parse(Path(tmp) / "bench.sqlite3"))
+        if args.pg:
+            _pg_database(args.pg, True, pg_name)
+            open_database(DatabaseTarget.parse(f"{args.pg.rstrip('/')}/{pg_name}"))
+        else:
+            open_database(DatabaseTarget.parse(Path(tmp) / "bench.sqlite3"))
         t0 = time.perf_counter()
         actor, year, month = _fill(args.activities, args.photos, Path(tmp))
         fill = time.perf_counter() - t0
@@ -115,13 +142,25 @@ def main() -> None:
 
         pages = len(PdfReader(pdf).pages)
         close_database()
-    print(f"Laporan bulanan: {args.activities} kegiatan, {args.photos} foto "
-          f"(data disiapkan dalam {fill:.1f} s)")
+        if args.pg:
+            _pg_database(args.pg, False, pg_name)
+    print(f"Laporan bulanan: {args.activities} kegiatan, {args.photos} foto, "
+          f"{'PostgreSQL' if args.pg else 'SQLite'} (data disiapkan dalam {fill:.1f} s)")
     print(f"  PDF   : median {statistics.median(pdf_times):.2f} s (min {min(pdf_times):.2f}, "
           f"{pages} halaman); target < 2 s")
     print(f"  Excel : median {statistics.median(xlsx_times):.2f} s")
     print(f"  dasar : reportlab tabel polos {args.activities} baris {base:.2f} s "
           f"(rasio PDF/dasar {statistics.median(pdf_times) / base:.1f}x)")
+    if args.json is not None:  # for benchmarks/semua.py (see kabupaten_bersama.Angka)
+        figures = [
+            {"nama": f"Laporan bulanan PDF ({args.activities} kegiatan, {args.photos} foto)",
+             "nilai": statistics.median(pdf_times), "satuan": "s", "target": 2.0,
+             "dasar": base, "catatan": f"{pages} halaman"},
+            {"nama": "Laporan bulanan Excel", "nilai": statistics.median(xlsx_times),
+             "satuan": "s", "target": None, "dasar": None, "catatan": ""},
+        ]
+        args.json.write_text(json.dumps({"basis_data": "PostgreSQL" if args.pg else "SQLite",
+                                         "angka": figures}, indent=1), "utf-8")
 
 
 if __name__ == "__main__":

@@ -14,13 +14,18 @@ import datetime as dt
 import random
 import secrets
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import demo_kegiatan, demo_laporan, demo_pemetaan
 from .context import ROLE_LABELS, Actor
 from .errors import Conflict, ValidationError
 from .kantor import AdminData, CamatData, default_kop, is_set_up, setup_office
 from .users import create_user, login
+
+if TYPE_CHECKING:
+    from .demo_kabupaten import HasilKabupaten
 
 DEMO_KECAMATAN = "16.03.06"
 SIZES = ("kecamatan", "kabupaten")
@@ -57,15 +62,16 @@ def _nip(rng: random.Random, male: bool) -> str:
     return f"{birth}{tmt}{1 if male else 2}{rng.randint(1, 999):03d}"
 
 
-def run(size: str = "kecamatan", seed: int = 1) -> DemoResult:
+def run(size: str = "kecamatan", seed: int = 1,
+        progress: Callable[[str], None] | None = None) -> DemoResult | HasilKabupaten:
+    """The demo of ``size``: one kecamatan office, or a Dinas Sosial database of a whole
+    kabupaten (:mod:`demo_kabupaten`; ``progress`` gets a line per kecamatan)."""
     if size not in SIZES:
         raise ValidationError.single("size", f"Ukuran demo: {' atau '.join(SIZES)}.")
     if size == "kabupaten":
-        raise ValidationError.single(
-            "size",
-            "Demo ukuran kabupaten (22 kecamatan) belum tersedia pada versi ini; "
-            "gunakan --size kecamatan.",
-        )
+        from . import demo_kabupaten
+
+        return demo_kabupaten.run(seed, progress=progress)
     if is_set_up():
         raise Conflict(
             "Basis data ini sudah berisi kantor. Demo hanya untuk basis data kosong: "
@@ -186,7 +192,11 @@ def _candidates(actor: Actor, rng: random.Random) -> None:
     )
 
 
-def describe(result: DemoResult) -> list[str]:
+def describe(result: DemoResult | HasilKabupaten) -> list[str]:
+    if not isinstance(result, DemoResult):
+        from . import demo_kabupaten
+
+        return demo_kabupaten.describe(result)
     lines = [
         f"Data contoh dibuat untuk Kecamatan {result.kecamatan}: {len(_CANDIDATES)} "
         f"pendaftar TKSK, TKSK aktif {_CANDIDATES[0][0]}.",
