@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import FungsiKegiatan, Kategori, RekapPemetaan
-from . import kegiatan_daftar, penugasan, rekap, ringkasan, rujukan_daftar
+from . import kegiatan_daftar, lingkup, penugasan, rekap, ringkasan, rujukan_daftar
 from .beranda_laporan import BELUM as BELUM
 from .beranda_laporan import BELUM_DISUSUN as BELUM_DISUSUN
 from .beranda_laporan import KETEPATAN as KETEPATAN
@@ -40,12 +40,12 @@ from .rujukan_daftar import RujukanFilter
 # -- the active TKSK ------------------------------------------------------------------------
 
 
-def tksk_aktif(actor: Actor) -> penugasan.PenugasanInfo | None:
+def tksk_aktif(actor: Actor, kecamatan_id: int | None = None) -> penugasan.PenugasanInfo | None:
     """The TKSK on duty now (its SK term and warning: ``peringatan()``). Shown to whoever may see
     the TKSK data or the activities the TKSK records (which name the TKSK on every row)."""
     if not (allowed(actor, Aksi.PENDAFTAR_LIHAT) or allowed(actor, Aksi.KEGIATAN_LIHAT)):
         require(actor, Aksi.PENDAFTAR_LIHAT)  # raises with the usual message
-    return penugasan.active(kecamatan_of(actor))
+    return penugasan.active(kecamatan_of(actor, kecamatan_id))
 
 
 # -- activities: this month against last, by function --------------------------------------
@@ -92,21 +92,25 @@ class KegiatanBanding:
         return f"{nama_bulan(self.bulan_lalu)} {self.tahun_lalu}"
 
 
-def kegiatan_banding(actor: Actor, today: dt.date | None = None) -> KegiatanBanding:
+def kegiatan_banding(actor: Actor, today: dt.date | None = None,
+                     kecamatan_id: int | None = None) -> KegiatanBanding:
     require(actor, Aksi.KEGIATAN_LIHAT)
+    kecamatan_of(actor, kecamatan_id)  # refused before any count for another kecamatan
     today = today or dt.date.today()
     y, m = today.year, today.month
     py, pm = bulan_sebelum(y, m)
+    kec = kecamatan_id
     rows = []
     for f in (FungsiKegiatan.select().where(FungsiKegiatan.aktif)
               .order_by(FungsiKegiatan.urutan, FungsiKegiatan.id)):
-        ini = KegiatanFilter(tahun=y, bulan=m, fungsi_id=f.id, status="final")
-        lalu = KegiatanFilter(tahun=py, bulan=pm, fungsi_id=f.id, status="final")
+        ini = KegiatanFilter(tahun=y, bulan=m, fungsi_id=f.id, status="final", kecamatan_id=kec)
+        lalu = KegiatanFilter(tahun=py, bulan=pm, fungsi_id=f.id, status="final",
+                              kecamatan_id=kec)
         rows.append(FungsiBanding(f.id, f.nama, f.pasal, kegiatan_daftar.count(actor, ini),
                                   kegiatan_daftar.count(actor, lalu), ini, lalu))
-    ini = KegiatanFilter(tahun=y, bulan=m, status="final")
-    lalu = KegiatanFilter(tahun=py, bulan=pm, status="final")
-    draf = KegiatanFilter(tahun=y, bulan=m, status="draf")
+    ini = KegiatanFilter(tahun=y, bulan=m, status="final", kecamatan_id=kec)
+    lalu = KegiatanFilter(tahun=py, bulan=pm, status="final", kecamatan_id=kec)
+    draf = KegiatanFilter(tahun=y, bulan=m, status="draf", kecamatan_id=kec)
     return KegiatanBanding(y, m, py, pm, rows, kegiatan_daftar.count(actor, ini),
                            kegiatan_daftar.count(actor, lalu), kegiatan_daftar.count(actor, draf),
                            ini, lalu, draf)
@@ -144,15 +148,18 @@ class AngkaRujukan:
         return 100.0 * self.berhasil / self.selesai if self.selesai else None
 
 
-def angka_rujukan(actor: Actor, today: dt.date | None = None) -> AngkaRujukan:
+def angka_rujukan(actor: Actor, today: dt.date | None = None,
+                  kecamatan_id: int | None = None) -> AngkaRujukan:
     require(actor, Aksi.KEGIATAN_LIHAT)
+    kecamatan_of(actor, kecamatan_id)  # refused before any count for another kecamatan
     today = today or dt.date.today()
     start, end = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
-    f_open = RujukanFilter(status="terbuka")
-    f_late = RujukanFilter(status="terbuka", terlambat_saja=True)
-    f_done = RujukanFilter(dari=start, sampai=end, status="selesai")
-    f_refused = RujukanFilter(dari=start, sampai=end, status="ditolak")
-    f_cancel = RujukanFilter(dari=start, sampai=end, status="dibatalkan")
+    kec = kecamatan_id
+    f_open = RujukanFilter(status="terbuka", kecamatan_id=kec)
+    f_late = RujukanFilter(status="terbuka", terlambat_saja=True, kecamatan_id=kec)
+    f_done = RujukanFilter(dari=start, sampai=end, status="selesai", kecamatan_id=kec)
+    f_refused = RujukanFilter(dari=start, sampai=end, status="ditolak", kecamatan_id=kec)
+    f_cancel = RujukanFilter(dari=start, sampai=end, status="dibatalkan", kecamatan_id=kec)
     done = rujukan_daftar.search(actor, f_done, today)
     berhasil = sum(1 for r in done if r.hasil == rujukan_daftar.HASIL["berhasil"])
     gagal = sum(1 for r in done if r.hasil == rujukan_daftar.HASIL["tidak_berhasil"])
@@ -167,17 +174,20 @@ def angka_rujukan(actor: Actor, today: dt.date | None = None) -> AngkaRujukan:
 # -- PPKS per category and per desa, and the widest desa/TKSK gap ---------------------------
 
 
-def periode_terakhir(today: dt.date | None = None) -> rekap.Periode | None:
-    """The latest period with any PPKS count: the one ending last (a longer one on a tie),
-    periods starting after today left out."""
+def periode_terakhir(today: dt.date | None = None,
+                     kecamatan_id: int | None = None) -> rekap.Periode | None:
+    """The latest period with any PPKS count (of the desa of ``kecamatan_id`` when given): the
+    one ending last (a longer one on a tie), periods starting after today left out."""
     today = today or dt.date.today()
     q: Any = (RekapPemetaan.select(RekapPemetaan.tahun, RekapPemetaan.semester,
                                    RekapPemetaan.bulan)
               .join_from(RekapPemetaan, Kategori)
               .where((Kategori.jenis == "PPKS")
                      & (RekapPemetaan.jumlah_desa.is_null(False)
-                        | RekapPemetaan.jumlah_temuan.is_null(False)))
-              .distinct().tuples())
+                        | RekapPemetaan.jumlah_temuan.is_null(False))))
+    if kecamatan_id is not None:
+        q = q.where(RekapPemetaan.desa.in_(lingkup.desa_ids(kecamatan_id)))
+    q = q.distinct().tuples()
     best: tuple[dt.date, int, rekap.Periode] | None = None
     for tahun, semester, bulan in q:
         p = rekap.Periode(int(tahun), int(semester), int(bulan))
@@ -226,16 +236,18 @@ def _largest(rows: list[ringkasan.BarisGabungan], top: int) -> list[ringkasan.Ba
 
 
 def ppks(actor: Actor, periode: rekap.Periode | None = None, top: int = 10,
-         today: dt.date | None = None) -> PpksRingkas:
-    """PPKS of ``periode`` (default: :func:`periode_terakhir`) as the Pemetaan > Ringkasan tab
-    shows them, the ``top`` largest categories and desa, and the desa ranked by the gap between
-    what they reported and what the TKSK found."""
+         today: dt.date | None = None, kecamatan_id: int | None = None) -> PpksRingkas:
+    """PPKS of ``periode`` (default: :func:`periode_terakhir` of the kecamatan) as the
+    Pemetaan > Ringkasan tab shows them, the ``top`` largest categories and desa, and the desa
+    ranked by the gap between what they reported and what the TKSK found. Of the actor's
+    kecamatan (a user of the whole kabupaten: of the chosen ``kecamatan_id``)."""
     require(actor, Aksi.PEMETAAN_LIHAT)
-    periode = periode or periode_terakhir(today)
+    kec = lingkup.satu_kecamatan(actor, kecamatan_id)  # None: a kecamatan database's only one
+    periode = periode or periode_terakhir(today, kec)
     if periode is None:
         return PpksRingkas(None)
-    g = ringkasan.gabungan(actor, periode)
-    grid = rekap.grid(actor, periode, "PPKS")
+    g = ringkasan.gabungan(actor, periode, kec)
+    grid = rekap.grid(actor, periode, "PPKS", kec)
     sums: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for (desa_id, _kat), sel in grid.sel.items():
         if sel.berbeda:
@@ -283,15 +295,21 @@ def boleh(actor: Actor) -> dict[str, bool]:
     }
 
 
-def muat(actor: Actor, tahun: int | None = None, today: dt.date | None = None) -> Beranda:
-    """Everything the Beranda shows for the actor's role; ``tahun`` of the report calendar."""
+def muat(actor: Actor, tahun: int | None = None, today: dt.date | None = None,
+         kecamatan_id: int | None = None) -> Beranda:
+    """Everything the Beranda shows for the actor's role; ``tahun`` of the report calendar. Of
+    the actor's kecamatan (a user of the whole kabupaten: of the chosen ``kecamatan_id``; a
+    kecamatan user asking for another kecamatan is refused)."""
     today = today or dt.date.today()
+    kec = kecamatan_id
+    if kec is not None:
+        lingkup.pilih_kecamatan(actor, kec)  # refused at once, before any number
     may = boleh(actor)
     return Beranda(
-        tksk_aktif(actor) if may["tksk"] else None,
+        tksk_aktif(actor, kec) if may["tksk"] else None,
         may["tksk"],
-        kegiatan_banding(actor, today) if may["kegiatan"] else None,
-        kalender_laporan(actor, tahun or today.year, today) if may["laporan"] else None,
-        angka_rujukan(actor, today) if may["rujukan"] else None,
-        ppks(actor, today=today) if may["ppks"] else None,
+        kegiatan_banding(actor, today, kec) if may["kegiatan"] else None,
+        kalender_laporan(actor, tahun or today.year, today, kec) if may["laporan"] else None,
+        angka_rujukan(actor, today, kec) if may["rujukan"] else None,
+        ppks(actor, today=today, kecamatan_id=kec) if may["ppks"] else None,
     )

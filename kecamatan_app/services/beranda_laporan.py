@@ -134,9 +134,9 @@ class KalenderLaporan:
 
 
 def _bulan(actor: Actor, kec: int, tahun: int, bulan: int, hari: int,
-           today: dt.date) -> BulanLaporan:
+           today: dt.date, kecamatan_id: int | None) -> BulanLaporan:
     wajib = laporan.penugasan_for_month(kec, tahun, bulan) is not None
-    info = laporan.get(actor, tahun, bulan)
+    info = laporan.get(actor, tahun, bulan, kecamatan_id)
     deadline = batas(tahun, bulan, hari)
     diajukan: dt.date | None = None
     disetujui: dt.date | None = None
@@ -162,13 +162,16 @@ def _bulan(actor: Actor, kec: int, tahun: int, bulan: int, hari: int,
         diajukan, disetujui, returns, deadline, ketepatan, today)
 
 
-def kalender_laporan(actor: Actor, tahun: int, today: dt.date | None = None) -> KalenderLaporan:
+def kalender_laporan(actor: Actor, tahun: int, today: dt.date | None = None,
+                     kecamatan_id: int | None = None) -> KalenderLaporan:
     """Each month of ``tahun`` up to the current one: expected or not, the report's status, its
-    first submission, approval, returns, deadline and timeliness."""
+    first submission, approval, returns, deadline and timeliness. Of the actor's kecamatan (a
+    user of the whole kabupaten: of the chosen ``kecamatan_id``)."""
     require(actor, Aksi.LAPORAN_LIHAT)
     today = today or dt.date.today()
     hari = int(settings.get("laporan.batas_hari"))
-    kec = kecamatan_of(actor)
+    kec = kecamatan_of(actor, kecamatan_id)
     last = 12 if tahun < today.year else today.month if tahun == today.year else 0
-    months = [_bulan(actor, kec, tahun, b, hari, today) for b in range(1, last + 1)]
+    months = [_bulan(actor, kec, tahun, b, hari, today, kecamatan_id)
+              for b in range(1, last + 1)]
     return KalenderLaporan(tahun, hari, months)

@@ -24,7 +24,7 @@ from . import audit, lingkup
 from . import desa as desa_service
 from . import pendaftar as pendaftar_service
 from .context import Actor
-from .errors import AppError, NotFound, ValidationError
+from .errors import NotFound, PrintFileError, ValidationError
 from .kantor import OfficeInfo, get_office, logo_path
 from .nik import mask_nik
 from .pendaftar_daftar import PendaftarFilter, search
@@ -37,10 +37,6 @@ SARINGAN_HASIL = {
 }
 #: No filter: every candidate (the filter is frozen, so one shared default is safe).
 SEMUA = PendaftarFilter()
-
-
-class PrintFileError(AppError):
-    """The PDF cannot be written (folder missing or read-only, the file open in a PDF viewer)."""
 
 
 def _written(

@@ -57,9 +57,12 @@ def _ya(value: bool) -> str:
     return "Ya" if value else "Tidak"
 
 
-def _header_lines(actor: Actor, *extra: str) -> list[str]:
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+def _header_lines(actor: Actor, *extra: str, kecamatan_id: int | None = None) -> list[str]:
+    """The lines under an export's title: whose data (the actor's kecamatan, the chosen
+    ``kecamatan_id`` of a user of the whole kabupaten, or the whole kabupaten), ``extra``,
+    and who exported it when."""
+    judul = kantor.judul_lingkup(actor, kecamatan_id)
+    lines = [judul] if judul else []
     lines += [line for line in extra if line]
     lines.append(f"Diekspor oleh {actor.audit_name} pada {formatting.waktu(now())}")
     return lines

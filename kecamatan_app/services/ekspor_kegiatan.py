@@ -50,9 +50,9 @@ _PERSETUJUAN_LABEL = {"ada": "Ada", "dikecualikan": "Dikecualikan"}
 _CHUNK = 500
 
 
-def _lines(actor: Actor, *extra: str) -> list[str]:
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+def _lines(actor: Actor, *extra: str, kecamatan_id: int | None = None) -> list[str]:
+    judul = kantor.judul_lingkup(actor, kecamatan_id)
+    lines = [judul] if judul else []
     lines += [PERSONAL_DATA_NOTE, *extra]
     lines.append(f"Diekspor oleh {actor.audit_name} pada {formatting.waktu(now())}")
     return lines
@@ -109,7 +109,8 @@ def export_kegiatan(
 
     dest = Path(path)
     write_export(dest, "Daftar Kegiatan TKSK", [c.header for c in columns()] + KEGIATAN_EXTRA,
-                 data(), subtitle_lines=_lines(actor), progress=progress, total=len(rows),
+                 data(), subtitle_lines=_lines(actor, kecamatan_id=f.kecamatan_id if f else None),
+                 progress=progress, total=len(rows),
                  sheet_name=SHEET)
     audit.record(actor, "ekspor", "kegiatan", "",
                  f"Ekspor kegiatan: {len(rows)} baris ke {dest.name}")
@@ -187,7 +188,8 @@ def export_rujukan(
     dest = Path(path)
     headers = RUJUKAN_FIRST + [c.header for c in columns()] + RUJUKAN_EXTRA
     note = "NIK dan No. KK ditampilkan lengkap." if with_nik else "NIK dan No. KK disamarkan."
-    write_export(dest, "Daftar Rujukan TKSK", headers, data(), subtitle_lines=_lines(actor, note),
+    lines = _lines(actor, note, kecamatan_id=f.kecamatan_id if f else None)
+    write_export(dest, "Daftar Rujukan TKSK", headers, data(), subtitle_lines=lines,
                  progress=progress, total=len(rows), sheet_name=SHEET)
     kind = "NIK lengkap" if with_nik else "NIK disamarkan"
     audit.record(actor, "ekspor", "rujukan", "",

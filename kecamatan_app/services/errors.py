@@ -72,3 +72,7 @@ class Warnings:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+
+class PrintFileError(AppError):
+    """The PDF cannot be written (folder missing or read-only, the file open in a PDF viewer)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from peewee import JOIN, fn
@@ -49,6 +49,9 @@ class KegiatanFilter:
     program_id: int | None = None
     status: str = ""  # draf | final | "" (all)
     teks: str = ""
+    #: The kecamatan a user of the whole kabupaten (Dinas database) looks at; None: the
+    #: actor's own (a kecamatan user asking for another kecamatan is refused).
+    kecamatan_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def period(f: KegiatanFilter) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _query(actor: Actor, f: KegiatanFilter) -> Any:
-    q = Kegiatan.select().where(Kegiatan.kecamatan == kecamatan_of(actor))
+    q = Kegiatan.select().where(Kegiatan.kecamatan == kecamatan_of(actor, f.kecamatan_id))
     start, end = period(f)
     if start:
         q = q.where(Kegiatan.tanggal >= start)
@@ -127,7 +130,7 @@ def search(actor: Actor, f: KegiatanFilter = KegiatanFilter(), limit: int | None
                                    Kegiatan.id.desc())
     if limit is not None:
         q = q.limit(limit).offset(offset)
-    return rows_for(list(q), kecamatan_of(actor))
+    return rows_for(list(q), kecamatan_of(actor, f.kecamatan_id))
 
 
 def _q(query: Any) -> Any:
@@ -190,20 +193,19 @@ def per_hari(actor: Actor, tahun: int, bulan: int,
              f: KegiatanFilter = KegiatanFilter()) -> dict[dt.date, int]:
     """Activities per day of a month (the month view), under the same filters as the list."""
     require(actor, Aksi.KEGIATAN_LIHAT)
-    scoped = KegiatanFilter(tahun, bulan, None, None, f.desa_id, f.fungsi_id, f.bentuk_id,
-                            f.program_id, f.status, f.teks)
+    scoped = replace(f, tahun=tahun, bulan=bulan, dari=None, sampai=None)
     q: Any = (_query(actor, scoped).select(Kegiatan.tanggal, fn.COUNT(Kegiatan.id))
          .group_by(Kegiatan.tanggal))
     return {d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)): int(n)
             for d, n in q.tuples()}
 
 
-def years(actor: Actor) -> list[int]:
+def years(actor: Actor, kecamatan_id: int | None = None) -> list[int]:
     """Years that have activities, newest first, always including this year."""
     require(actor, Aksi.KEGIATAN_LIHAT)
     found = {dt.date.today().year}
     d: Any = (Kegiatan.select(fn.MIN(Kegiatan.tanggal))
-              .where(Kegiatan.kecamatan == kecamatan_of(actor)).scalar())
+              .where(Kegiatan.kecamatan == kecamatan_of(actor, kecamatan_id)).scalar())
     if d:
         first = d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))
         found.update(range(first.year, dt.date.today().year + 1))
@@ -237,7 +239,7 @@ class TkskChoice:
     selesai: dt.date | None
 
 
-def tksk_choices(actor: Actor) -> list[TkskChoice]:
+def tksk_choices(actor: Actor, kecamatan_id: int | None = None) -> list[TkskChoice]:
     """The TKSK of this kecamatan (active first) for the activity form."""
     require(actor, Aksi.KEGIATAN_LIHAT)
     from ..models import Pemberhentian
@@ -246,7 +248,7 @@ def tksk_choices(actor: Actor) -> list[TkskChoice]:
         Pemberhentian.penugasan, Pemberhentian.tanggal).tuples()))
     out = []
     q: Any = (Penugasan.select(Penugasan, Pendaftar).join(Pendaftar)
-              .where(Penugasan.kecamatan == kecamatan_of(actor))
+              .where(Penugasan.kecamatan == kecamatan_of(actor, kecamatan_id))
               .order_by(Penugasan.aktif.desc(), Penugasan.mulai.desc()))
     for t in q:
         end = stops.get(t.id) or t.selesai

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..models import Desa, InstansiRujukan, Keluarga, Warga
 from ..models.base import fk, now
 from ..reports import xlsx
-from . import audit, formatting, kantor, psks, registri_cari
+from . import audit, formatting, kantor, lingkup, psks, registri_cari
 from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE, ExportFileError
 from .kegiatan_daftar import KegiatanFilter, KegiatanRow, period, search
@@ -98,7 +98,8 @@ def cari_sasaran(actor: Actor, jenis: str, teks: str, limit: int = 50) -> list[S
         return [SasaranPilihan("warga", w.id, f"{w.nama} ({w.nik or 'tanpa NIK'}, {w.desa})")
                 for w in found]
     desa = _desa_names()
-    q2 = Keluarga.select().order_by(Keluarga.kepala, Keluarga.id).limit(limit)
+    q2 = lingkup.limit(Keluarga.select(), lingkup.where_desa(Keluarga.desa, actor))
+    q2 = q2.order_by(Keluarga.kepala, Keluarga.id).limit(limit)
     compact = "".join(teks.split())
     if compact.isdigit():
         q2 = q2.where(Keluarga.no_kk.startswith(compact))
@@ -141,8 +142,8 @@ def export_list(actor: Actor, f: KegiatanFilter, path: str | os.PathLike[str],
     ``saringan`` describes the other filters in words (desa, function, ...)."""
     require(actor, Aksi.KEGIATAN_LIHAT)
     rows = search(actor, f)
-    office = kantor.get_office()
-    lines = [office.judul] if office is not None else []
+    judul = kantor.judul_lingkup(actor, f.kecamatan_id)
+    lines = [judul] if judul else []
     lines += [describe(f) + (f"; {saringan}" if saringan else ""), PERSONAL_DATA_NOTE,
               f"Diekspor oleh {actor.audit_name} pada {formatting.waktu(now())}"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..models import Kegiatan, LaporanBulanan, Pemberhentian, Pengguna, Penugasan, RiwayatLaporan
 from ..models.base import fk, now
-from . import audit, settings
+from . import audit, lingkup, settings
 from .context import Actor
 from .errors import Conflict, NotFound, ValidationError
 from .formatting import bulan_tahun
@@ -149,19 +149,36 @@ def _row(kecamatan_id: int, tahun: int, bulan: int) -> Any:
                                       & (LaporanBulanan.bulan == bulan))
 
 
-def get(actor: Actor, tahun: int, bulan: int) -> LaporanInfo | None:
+def get(actor: Actor, tahun: int, bulan: int, kecamatan_id: int | None = None
+        ) -> LaporanInfo | None:
+    """The month's report of the actor's kecamatan (a user of the whole kabupaten: of the
+    chosen ``kecamatan_id``); None when it was not started."""
     require(actor, Aksi.LAPORAN_LIHAT)
-    lap = _row(kecamatan_of(actor), tahun, bulan)
+    lap = _row(kecamatan_of(actor, kecamatan_id), tahun, bulan)
     return _info(lap) if lap is not None else None
 
 
-def by_id(actor: Actor, laporan_id: int) -> LaporanInfo:
-    require(actor, Aksi.LAPORAN_LIHAT)
-    lap = LaporanBulanan.get_or_none((LaporanBulanan.id == laporan_id)
-                                     & (LaporanBulanan.kecamatan == kecamatan_of(actor)))
+def _read_row(actor: Actor, laporan_id: int, kecamatan_id: int | None) -> Any:
+    """A report to read by its id: of the chosen kecamatan (checked), else of the actor's own;
+    a user of the whole kabupaten reads any kecamatan's. Another kecamatan's is "not found"."""
+    q = LaporanBulanan.select().where(LaporanBulanan.id == laporan_id)
+    if kecamatan_id is not None:
+        q = q.where(LaporanBulanan.kecamatan == kecamatan_of(actor, kecamatan_id))
+    else:
+        scope = lingkup.kecamatan_scope(actor)
+        if scope is not None:
+            q = q.where(LaporanBulanan.kecamatan == scope)
+        elif not lingkup.is_dinas():
+            raise NotFound("Kantor belum disiapkan. Jalankan penyiapan kantor terlebih dahulu.")
+    lap = q.first()
     if lap is None:
         raise NotFound("Laporan bulanan tidak ditemukan.")
-    return _info(lap)
+    return lap
+
+
+def by_id(actor: Actor, laporan_id: int, kecamatan_id: int | None = None) -> LaporanInfo:
+    require(actor, Aksi.LAPORAN_LIHAT)
+    return _info(_read_row(actor, laporan_id, kecamatan_id))
 
 
 def open_month(actor: Actor, tahun: int, bulan: int, today: dt.date | None = None
@@ -290,12 +307,12 @@ def move(actor: Actor, laporan_id: int, ke: str, alasan: str = "", versi: int | 
     return _info(lap)
 
 
-def archived_pdf(actor: Actor, laporan_id: int) -> bytes:
+def archived_pdf(actor: Actor, laporan_id: int, kecamatan_id: int | None = None) -> bytes:
     """The archived PDF of an approved report, checked against its stored hash."""
     from . import lampiran
 
     require(actor, Aksi.LAPORAN_LIHAT)
-    lap = _get_row(actor, laporan_id, None)
+    lap = _read_row(actor, laporan_id, kecamatan_id)
     if lap.status != "disetujui" or not fk(lap, "arsip_pdf"):
         raise NotFound("Laporan ini belum disetujui, jadi belum ada arsipnya.")
     return lampiran.read(fk(lap, "arsip_pdf"))

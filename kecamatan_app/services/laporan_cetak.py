@@ -38,24 +38,27 @@ def parse_bulan(text: str) -> tuple[int, int]:
     return year, month
 
 
-def info_for(actor: Actor, tahun: int, bulan: int) -> laporan.LaporanInfo:
-    """The month's report, or (when none was started) an unsaved draft view of it."""
-    found = laporan.get(actor, tahun, bulan)
+def info_for(actor: Actor, tahun: int, bulan: int, kecamatan_id: int | None = None
+             ) -> laporan.LaporanInfo:
+    """The month's report, or (when none was started) an unsaved draft view of it; of the
+    actor's kecamatan (a user of the whole kabupaten: of the chosen ``kecamatan_id``)."""
+    found = laporan.get(actor, tahun, bulan, kecamatan_id)
     if found is not None:
         return found
     laporan._check_month(tahun, bulan)
-    t = laporan.penugasan_for_month(kecamatan_of(actor), tahun, bulan)
+    t = laporan.penugasan_for_month(kecamatan_of(actor, kecamatan_id), tahun, bulan)
     if t is None:
         raise Conflict(f"Tidak ada TKSK yang bertugas pada {bulan_tahun(tahun, bulan)}.")
-    kendala, lanjut = laporan_isi.prefill_obstacles(actor, tahun, bulan)
+    kendala, lanjut = laporan_isi.prefill_obstacles(actor, tahun, bulan, kecamatan_id)
     texts = laporan.defaults(tahun, bulan)
     return laporan.LaporanInfo(0, tahun, bulan, "draf", STATUS_LABEL["draf"], t.id,
                                texts["pendahuluan"], kendala, lanjut, texts["penutup"],
                                texts["tembusan"], "", None, None, "", 0, ())
 
 
-def _isi(actor: Actor, info: laporan.LaporanInfo) -> LaporanIsi:
-    isi = laporan_isi.compile_month(actor, info)
+def _isi(actor: Actor, info: laporan.LaporanInfo, kecamatan_id: int | None = None
+         ) -> LaporanIsi:
+    isi = laporan_isi.compile_month(actor, info, kecamatan_id=kecamatan_id)
     who = actor.username if actor.is_system else actor.full_name
     isi.dicetak = f"Dicetak {waktu(now())} oleh {who}"
     return isi
@@ -80,16 +83,17 @@ def _os_error(dest: Path, exc: OSError) -> PrintFileError:
 
 
 def write_pdf(actor: Actor, tahun: int, bulan: int, dest: str | os.PathLike[str],
-              kertas: str = "A4", progress: Progress | None = None) -> Path:
+              kertas: str = "A4", progress: Progress | None = None,
+              kecamatan_id: int | None = None) -> Path:
     require(actor, Aksi.LAPORAN_LIHAT)
     _check_paper(kertas)
     out = Path(dest)
-    info = info_for(actor, tahun, bulan)
+    info = info_for(actor, tahun, bulan, kecamatan_id)
     try:
         if info.status == "disetujui":
-            path = _atomic(out, laporan.archived_pdf(actor, info.id))
+            path = _atomic(out, laporan.archived_pdf(actor, info.id, kecamatan_id))
         else:
-            path = laporan_pdf.render(out, _isi(actor, info), kertas, progress)
+            path = laporan_pdf.render(out, _isi(actor, info, kecamatan_id), kertas, progress)
     except OSError as exc:
         raise _os_error(out, exc) from exc
     audit.record(actor, "cetak", "laporan_bulanan", info.id or "",
@@ -98,12 +102,13 @@ def write_pdf(actor: Actor, tahun: int, bulan: int, dest: str | os.PathLike[str]
     return path
 
 
-def write_xlsx(actor: Actor, tahun: int, bulan: int, dest: str | os.PathLike[str]) -> Path:
+def write_xlsx(actor: Actor, tahun: int, bulan: int, dest: str | os.PathLike[str],
+               kecamatan_id: int | None = None) -> Path:
     require(actor, Aksi.LAPORAN_LIHAT)
     out = Path(dest)
-    info = info_for(actor, tahun, bulan)
+    info = info_for(actor, tahun, bulan, kecamatan_id)
     try:
-        path = laporan_xlsx.render(out, _isi(actor, info))
+        path = laporan_xlsx.render(out, _isi(actor, info, kecamatan_id))
     except OSError as exc:
         raise _os_error(out, exc) from exc
     audit.record(actor, "ekspor", "laporan_bulanan", info.id or "",
@@ -140,8 +145,8 @@ def setujui(actor: Actor, laporan_id: int, versi: int | None, kertas: str = "A4"
                         pada=step.pada)
 
 
-def archive_hash(actor: Actor, laporan_id: int) -> str:
-    info = laporan.by_id(actor, laporan_id)
+def archive_hash(actor: Actor, laporan_id: int, kecamatan_id: int | None = None) -> str:
+    info = laporan.by_id(actor, laporan_id, kecamatan_id)
     if not info.arsip_sha256:
         raise NotFound("Laporan ini belum punya arsip (belum disetujui).")
     return info.arsip_sha256

@@ -18,9 +18,8 @@ from .. import __version__
 from ..models import Kecamatan, LaporanBulanan
 from ..models.base import fk, now
 from . import audit, lampiran, lingkup, ringkasan_bulan
-from .cetak_tksk import PrintFileError
 from .context import Actor
-from .errors import Conflict, NotFound
+from .errors import Conflict, NotFound, PrintFileError
 from .formatting import bulan_tahun
 from .kegiatan import kecamatan_of
 from .kunci_bulan import STATUS_LABEL

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import settings
-from .context import ROLE_LABELS, ROLES, Actor
+from . import lingkup, settings
+from .context import ROLE_LABELS, ROLES, ROLES_DINAS, Actor
 from .kantor import get_office
 from .permissions import Aksi, allowed
 
@@ -75,6 +75,12 @@ def retensi() -> list[tuple[str, int]]:
 
 
 def _pengendali() -> str:
+    if lingkup.is_dinas():
+        from . import dinas
+
+        d = dinas.info()
+        kab = d.kabupaten_nama if d is not None else "kabupaten/kota"
+        return f"Dinas Sosial {kab} bersama kantor camat di wilayahnya"
     info = get_office()
     if info is None:
         return "Kantor Camat (kantor belum disiapkan di aplikasi)"
@@ -86,7 +92,10 @@ def hak_peran() -> list[str]:
     """One line per role: what it may do with personal data (from the permission matrix)."""
     spesifik = {x.strip() for x in str(settings.get("data.peran_data_spesifik")).split(",")}
     out = []
+    dinas_db = lingkup.is_dinas()
     for role in ROLES:
+        if role in ROLES_DINAS and not dinas_db:
+            continue  # a role only a Dinas database has
         who = Actor(None, role, role, role)
         bisa = [text for aksi, text in _HAK_PERAN if allowed(who, aksi)]
         if role in spesifik and allowed(who, Aksi.REGISTRI_LIHAT):

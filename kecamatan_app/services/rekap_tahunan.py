@@ -34,8 +34,9 @@ def _check_year(tahun: int) -> None:
                                               f"{dt.date.today().year}.")
 
 
-def _kegiatan(actor: Actor, tahun: int) -> tuple[list[Baris], dict[int, list[int]]]:
-    rows = kegiatan_daftar.search(actor, KegiatanFilter(tahun=tahun, status="final"))
+def _kegiatan(actor: Actor, tahun: int, kec: int) -> tuple[list[Baris], dict[int, list[int]]]:
+    rows = kegiatan_daftar.search(actor, KegiatanFilter(tahun=tahun, status="final",
+                                                        kecamatan_id=kec))
     ids_by_month: dict[int, list[int]] = defaultdict(list)
     counts: dict[tuple[str, str], list[int]] = {}
     cols = rekap_kegiatan.columns()
@@ -50,9 +51,8 @@ def _kegiatan(actor: Actor, tahun: int) -> tuple[list[Baris], dict[int, list[int
     return out, ids_by_month
 
 
-def _rujukan(actor: Actor, tahun: int) -> tuple[list[Baris], list[tuple[str, int, int, int,
-                                                                         int]]]:
-    kec = kecamatan_of(actor)
+def _rujukan(kec: int, tahun: int) -> tuple[list[Baris], list[tuple[str, int, int, int,
+                                                                    int]]]:
     made = [0] * 12
     closed = [0] * 12
     ok = [0] * 12
@@ -77,12 +77,15 @@ def _rujukan(actor: Actor, tahun: int) -> tuple[list[Baris], list[tuple[str, int
     return rows, [(k, *v) for k, v in sorted(per.items())]  # type: ignore[misc]
 
 
-def compile_year(actor: Actor, tahun: int) -> RekapTahunan:
+def compile_year(actor: Actor, tahun: int, kecamatan_id: int | None = None) -> RekapTahunan:
+    """The year of the actor's kecamatan (a user of the whole kabupaten: of the chosen
+    ``kecamatan_id``; a kecamatan user asking for another kecamatan is refused)."""
     require(actor, Aksi.LAPORAN_LIHAT)
     _check_year(tahun)
-    info = require_office()
-    kegiatan, ids = _kegiatan(actor, tahun)
-    rujukan, instansi = _rujukan(actor, tahun)
+    kec = kecamatan_of(actor, kecamatan_id)
+    info = require_office(kec)  # the kecamatan's own office: its kop and logo
+    kegiatan, ids = _kegiatan(actor, tahun, kec)
+    rujukan, instansi = _rujukan(kec, tahun)
     ppks: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
     for month, month_ids in ids.items():
         for label, n in _ppks(month_ids):
@@ -91,7 +94,7 @@ def compile_year(actor: Actor, tahun: int) -> RekapTahunan:
     for m in range(1, 13):
         if (tahun, m) > (dt.date.today().year, dt.date.today().month):
             break
-        lap = laporan.get(actor, tahun, m)
+        lap = laporan.get(actor, tahun, m, kec)
         if lap is None:
             reports.append((nama_bulan(m), "Belum dibuat", ""))
             continue
@@ -107,7 +110,7 @@ def compile_year(actor: Actor, tahun: int) -> RekapTahunan:
     who = actor.username if actor.is_system else actor.full_name
     return RekapTahunan(
         kop=[x for x in (k.kop_baris_1, k.kop_baris_2, k.kop_baris_3, k.kop_baris_4) if x.strip()],
-        logo=logo_path(),
+        logo=logo_path(info.kecamatan_id),
         judul=[j.format(kecamatan=info.kecamatan.upper(), kabupaten=info.kabupaten.upper(),
                         tahun=tahun) for j in JUDUL],
         tahun=tahun, kegiatan=kegiatan, rujukan=rujukan, instansi=instansi,
@@ -116,10 +119,11 @@ def compile_year(actor: Actor, tahun: int) -> RekapTahunan:
 
 
 def write(actor: Actor, tahun: int, pdf: str | os.PathLike[str] | None = None,
-          xlsx: str | os.PathLike[str] | None = None, kertas: str = "A4") -> list[Path]:
+          xlsx: str | os.PathLike[str] | None = None, kertas: str = "A4",
+          kecamatan_id: int | None = None) -> list[Path]:
     """Write the yearly recap as PDF and/or Excel; each print is audited."""
     _check_paper(kertas)
-    data = compile_year(actor, tahun)
+    data = compile_year(actor, tahun, kecamatan_id)
     out: list[Path] = []
     for dest, kind in ((pdf, "PDF"), (xlsx, "Excel")):
         if dest is None:

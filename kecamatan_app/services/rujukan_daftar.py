@@ -19,6 +19,7 @@ from ..models import (
     Warga,
 )
 from ..models.base import fk
+from . import lingkup
 from .context import Actor
 from .kegiatan import kecamatan_of
 from .nik import mask_nik
@@ -35,6 +36,9 @@ class RujukanFilter:
     status: str = ""  # one of STATUS, "terbuka" (diajukan/diterima), or "" (all)
     terlambat_saja: bool = False
     teks: str = ""
+    #: The kecamatan a user of the whole kabupaten (Dinas database) looks at; None: the
+    #: actor's own (a kecamatan user asking for another kecamatan is refused).
+    kecamatan_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ class RujukanDetail:
 
 
 def _query(actor: Actor, f: RujukanFilter, today: dt.date) -> Any:
-    q = Rujukan.select().where(Rujukan.kecamatan == kecamatan_of(actor))
+    q = Rujukan.select().where(Rujukan.kecamatan == kecamatan_of(actor, f.kecamatan_id))
     if f.dari:
         q = q.where(Rujukan.tanggal >= f.dari)
     if f.sampai:
@@ -135,12 +139,25 @@ def _rows(items: list[Rujukan], today: dt.date) -> list[RujukanRow]:
     return out
 
 
-def detail(actor: Actor, rujukan_id: int, today: dt.date | None = None) -> RujukanDetail:
+def _visible(actor: Actor, kecamatan_id: int | None) -> Any:
+    """The condition on ``Rujukan.kecamatan`` for opening one referral by its id: the chosen
+    kecamatan (checked), else the actor's own; none for a user of the whole kabupaten, who may
+    open a referral of any kecamatan."""
+    if kecamatan_id is not None:
+        return Rujukan.kecamatan == kecamatan_of(actor, kecamatan_id)
+    scope = lingkup.kecamatan_scope(actor)
+    return (Rujukan.kecamatan == scope) if scope is not None else None
+
+
+def detail(actor: Actor, rujukan_id: int, today: dt.date | None = None,
+           kecamatan_id: int | None = None) -> RujukanDetail:
+    """One referral with its history; another kecamatan's is "not found" for a kecamatan
+    user (and refused when it asks for that kecamatan by ``kecamatan_id``)."""
     from .errors import NotFound
 
     require(actor, Aksi.KEGIATAN_LIHAT)
-    r: Any = Rujukan.get_or_none((Rujukan.id == rujukan_id)
-                            & (Rujukan.kecamatan == kecamatan_of(actor)))
+    r: Any = lingkup.limit(Rujukan.select().where(Rujukan.id == rujukan_id),
+                           _visible(actor, kecamatan_id)).first()
     if r is None:
         raise NotFound("Rujukan tidak ditemukan.")
     row = _rows([r], today or dt.date.today())[0]
@@ -171,7 +188,8 @@ class RekapInstansi:
 
 
 def rekap_per_instansi(actor: Actor, dari: dt.date | None, sampai: dt.date | None,
-                       today: dt.date | None = None) -> list[RekapInstansi]:
+                       today: dt.date | None = None,
+                       kecamatan_id: int | None = None) -> list[RekapInstansi]:
     """Referrals made in the period, per agency: count per current status, outcomes, overdue.
     Agencies with no referral in the period are left out; the last row is the total."""
     require(actor, Aksi.KEGIATAN_LIHAT)
@@ -180,7 +198,7 @@ def rekap_per_instansi(actor: Actor, dari: dt.date | None, sampai: dt.date | Non
     by: dict[int, RekapInstansi] = {}
     total = RekapInstansi("Jumlah", {s: 0 for s in STATUS})
     counts: dict[int, dict[str, int]] = defaultdict(lambda: {s: 0 for s in STATUS})
-    for r in _query(actor, RujukanFilter(dari, sampai), today):
+    for r in _query(actor, RujukanFilter(dari, sampai, kecamatan_id=kecamatan_id), today):
         iid = fk(r, "instansi")
         item = by.setdefault(iid, RekapInstansi(names.get(iid, "?"), counts[iid]))
         for target in (item, total):

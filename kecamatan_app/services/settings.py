@@ -107,7 +107,7 @@ _DECLARED: list[Setting] = [
     Setting("keamanan.panjang_sandi_min", 8, "Panjang kata sandi minimal", 8, 64),
     Setting("data.peran_data_spesifik", "admin,operator,tksk",
             "Peran yang boleh melihat rincian kategori data spesifik (kesehatan, pidana, anak)",
-            check=_check_list(("admin", "operator", "tksk", "camat"), "Peran"),
+            check=_check_list(("admin", "operator", "tksk", "camat", "dinas"), "Peran"),
             group="perlindungan_data"),
     Setting("tksk.usia_min", 20, "Usia paling rendah calon TKSK (tahun)", 15, 60, group="tksk"),
     Setting("tksk.usia_maks", 35, "Usia paling tinggi calon TKSK (tahun)", 15, 70, group="tksk"),

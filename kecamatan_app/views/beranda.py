@@ -9,6 +9,10 @@ category and per desa, and the desa whose own count and the TKSK's differ most
 Every number comes from :mod:`services.beranda`, which reads it through the list behind it. A
 tile opens that list: the page emits ``open_requested(page_key, tab_key, params)`` and the main
 window shows the page and tab and hands ``params`` (the list's filter) on.
+
+In a Dinas Sosial database a kecamatan user sees their own kecamatan; a user of the whole
+kabupaten chooses the kecamatan at the top (:mod:`.kecamatan_pilih`, the same choice as the
+other pages).
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..services import beranda, kantor
+from ..services import beranda, lingkup
 from ..services.context import Actor
 from ..services.errors import AppError
+from . import kecamatan_pilih
 from .beranda_isi import BerandaIsi
 from .beranda_kantor import KantorPanel
 
@@ -41,6 +46,11 @@ class BerandaPage(QWidget):
         self.actor = actor
         self.database_label = database_label
         self.requests: list[tuple[str, str, dict[str, Any]]] = []
+        self.pilih = kecamatan_pilih.buat(actor, self)
+        if self.pilih is not None:
+            self.pilih.note.setText("")
+            self.pilih.note.hide()
+            self.pilih.changed.connect(lambda _k: self.refresh())
 
         self.title = QLabel("")
         self.title.setObjectName("judulBeranda")
@@ -66,6 +76,9 @@ class BerandaPage(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(20, 14, 20, 16)
         column.setSpacing(4)
+        if self.pilih is not None:
+            column.addWidget(self.pilih)
+            column.addSpacing(6)
         column.addWidget(self.title)
         column.addWidget(self.region)
         column.addWidget(self.address)
@@ -91,10 +104,14 @@ class BerandaPage(QWidget):
 
     def refresh(self) -> None:
         self.kantor.show_session(self.actor, self.database_label)
-        office = kantor.get_office()
+        office = kecamatan_pilih.kantor_tampil(self.actor)
         if office is None:
-            self.title.setText("Kantor belum disiapkan")
-            self.region.setText("Jalankan penyiapan kantor untuk mengisi data kecamatan.")
+            dinas = lingkup.is_dinas()
+            self.title.setText("Kantor kecamatan tidak ditemukan" if dinas
+                               else "Kantor belum disiapkan")
+            self.region.setText("Akun Anda belum terikat ke kecamatan yang ada. Hubungi "
+                                "administrator Dinas Sosial." if dinas else
+                                "Jalankan penyiapan kantor untuk mengisi data kecamatan.")
             self.address.setText("")
             self.isi.hide()
             return
@@ -110,7 +127,8 @@ class BerandaPage(QWidget):
         self.address.setText(", ".join(p for p in contact if p))
         self.kantor.show_office(office)
         try:
-            data = beranda.muat(self.actor, self.isi.year.value())
+            data = beranda.muat(self.actor, self.isi.year.value(),
+                                kecamatan_id=kecamatan_pilih.pilihan(self.actor))
         except AppError as exc:
             log.warning("Ringkasan Beranda tidak dapat dimuat: %s", exc)
             self.note.setText(f"Ringkasan tidak dapat dimuat: {exc}")

@@ -29,6 +29,7 @@ from ..services.errors import AppError
 from ..services.formatting import angka, tanggal
 from ..services.permissions import Aksi, allowed
 from .beranda_ubin import KalenderLaporanView, Ubin, kegiatan_chart
+from .kecamatan_pilih import pilihan
 from .pemetaan.ringkasan_tab import bar_chart
 
 #: Tiles in reading order with their column span (four columns).
@@ -234,7 +235,7 @@ class BerandaIsi(QWidget):
 
     def _year_changed(self, year: int) -> None:
         try:
-            cal = beranda.kalender_laporan(self.actor, year)
+            cal = beranda.kalender_laporan(self.actor, year, kecamatan_id=pilihan(self.actor))
         except AppError as exc:
             self.laporan_summary.setText(f"Kalender laporan tidak dapat dimuat: {exc}")
             return

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import kantor, settings, users
+from ..services import dinas, kabupaten, kantor, settings, users
 from ..services.context import Actor
 from ..services.errors import AuthError, ValidationError
 from ..services.users import LoginResult
@@ -59,6 +59,20 @@ def _password_edit() -> QLineEdit:
     return edit
 
 
+def login_heading() -> tuple[str, str]:
+    """The sign-in window's heading and region: the kecamatan of a kecamatan database, the
+    Dinas Sosial of the kabupaten of a Dinas database (whose users come from every kecamatan)."""
+    dinas_info = dinas.info()
+    if dinas_info is not None:
+        title = kabupaten.tempat_kerja(Actor.system("masuk")) or "Kecamatan TKSK"
+        return title, (f"{dinas_info.jumlah_kecamatan} kecamatan, Provinsi "
+                       f"{dinas_info.provinsi_nama}")
+    office = kantor.get_office()
+    if office is None:
+        return "Kecamatan TKSK", ""
+    return f"Kecamatan {office.kecamatan}", f"{office.kabupaten}, Provinsi {office.provinsi}"
+
+
 class LoginDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,14 +80,13 @@ class LoginDialog(QDialog):
         self.setWindowTitle("Masuk \u2014 Kecamatan TKSK")
         self.setMinimumWidth(420)
 
-        office = kantor.get_office()
-        self.header = QLabel(f"Kecamatan {office.kecamatan}" if office else "Kecamatan TKSK")
+        title, region = login_heading()
+        self.header = QLabel(title)
         self.header.setObjectName("judulKantor")
         font = self.header.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.header.setFont(font)
-        region = f"{office.kabupaten}, Provinsi {office.provinsi}" if office else ""
         self.region = QLabel(region)
         hint = QLabel("Masukkan nama pengguna dan kata sandi Anda.")
         for label in (self.header, self.region, hint):

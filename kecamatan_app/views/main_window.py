@@ -1,15 +1,19 @@
 """The main window: side navigation over the module pages, menus and the status bar.
 
-Modules are listed in one registry (:data:`PAGES`): key, title, a factory ``(actor, parent)`` and
-who may see the page. Only modules that work are listed. Pages are built the first time they are
-opened; ``F5`` calls ``refresh()`` on the current page when it has one.
+Modules are listed in one registry (:data:`PAGES`, in :mod:`.halaman_daftar`): key, title, a
+factory ``(actor, parent)`` and who may see the page. Only modules that work are listed. Pages
+are built the first time they are opened; ``F5`` calls ``refresh()`` on the current page when it
+has one.
+
+A Dinas Sosial database adds the pages of :data:`PAGES_DINAS` (the kabupaten dashboard) after the
+Beranda; for a user who sees every kecamatan (role ``dinas``, an administrator without a
+kecamatan) the kabupaten dashboard is the page shown first.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, SignalInstance
@@ -22,17 +26,27 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QStyle,
     QTabWidget,
     QWidget,
 )
 
 from .. import config
 from ..config import DatabaseTarget
-from ..services import kantor, users
+from ..services import users
 from ..services.context import Actor
 from ..services.errors import AppError
-from . import messages
+from ..services.kabupaten import tempat_kerja
+from . import kecamatan_pilih, messages, paket_dialog
+from .halaman_daftar import (
+    HOME_DINAS,
+    PAGES,
+    PAGES_DINAS,
+    PageFactory,
+    PageSpec,
+    home_key,
+    pages_for,
+    register_page,
+)
 from .kunci_layar import IdleLock
 from .login import ChangePasswordDialog
 from .privasi_dialog import show_privacy_notice
@@ -40,123 +54,10 @@ from .tentang_dialog import TentangDialog
 
 log = logging.getLogger(__name__)
 
-PageFactory = Callable[[Actor, QWidget], QWidget]
+__all__ = ["HOME_DINAS", "PAGES", "PAGES_DINAS", "MainWindow", "PageFactory", "PageSpec",
+           "home_key", "pages_for", "register_page", "window_settings"]
+
 SETTINGS_FILE = "tampilan.ini"
-
-
-def _everyone(actor: Actor) -> bool:
-    return True
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    key: str
-    title: str
-    factory: PageFactory
-    visible: Callable[[Actor], bool] = _everyone
-    icon: QStyle.StandardPixmap = QStyle.StandardPixmap.SP_FileIcon
-
-
-def _beranda(actor: Actor, parent: QWidget) -> QWidget:
-    from .beranda import BerandaPage
-
-    label = parent.target.label if isinstance(parent, MainWindow) else ""
-    return BerandaPage(actor, parent, database_label=label)
-
-
-def _tksk(actor: Actor, parent: QWidget) -> QWidget:
-    from .tksk import TkskPage
-
-    return TkskPage(actor, parent)
-
-
-def _may_see_tksk(actor: Actor) -> bool:
-    from ..services.permissions import Aksi, allowed
-
-    return allowed(actor, Aksi.PENDAFTAR_LIHAT)
-
-
-def _pemetaan(actor: Actor, parent: QWidget) -> QWidget:
-    from .pemetaan import PemetaanPage
-
-    return PemetaanPage(actor, parent)
-
-
-def _may_see_pemetaan(actor: Actor) -> bool:
-    from ..services.permissions import Aksi, allowed
-
-    return allowed(actor, Aksi.PEMETAAN_LIHAT) or allowed(actor, Aksi.REGISTRI_LIHAT)
-
-
-def _kegiatan(actor: Actor, parent: QWidget) -> QWidget:
-    from .kegiatan import KegiatanPage
-
-    return KegiatanPage(actor, parent)
-
-
-def _may_see_kegiatan(actor: Actor) -> bool:
-    from ..services.permissions import Aksi, allowed
-
-    return allowed(actor, Aksi.KEGIATAN_LIHAT)
-
-
-def _laporan(actor: Actor, parent: QWidget) -> QWidget:
-    from .laporan import LaporanPage
-
-    return LaporanPage(actor, parent)
-
-
-def _may_see_laporan(actor: Actor) -> bool:
-    from ..services.permissions import Aksi, allowed
-
-    return allowed(actor, Aksi.LAPORAN_LIHAT)
-
-
-def _pengaturan(actor: Actor, parent: QWidget) -> QWidget:
-    from .pengaturan import PengaturanPage
-
-    return PengaturanPage(actor, parent)
-
-
-PAGES: list[PageSpec] = [
-    PageSpec("beranda", "Beranda", _beranda, icon=QStyle.StandardPixmap.SP_DirHomeIcon),
-    PageSpec(
-        "tksk", "TKSK", _tksk, _may_see_tksk, icon=QStyle.StandardPixmap.SP_FileDialogContentsView
-    ),
-    PageSpec(
-        "pemetaan",
-        "Pemetaan Sosial",
-        _pemetaan,
-        _may_see_pemetaan,
-        icon=QStyle.StandardPixmap.SP_DriveNetIcon,
-    ),
-    PageSpec(
-        "kegiatan",
-        "Kegiatan",
-        _kegiatan,
-        _may_see_kegiatan,
-        icon=QStyle.StandardPixmap.SP_FileDialogListView,
-    ),
-    PageSpec(
-        "laporan", "Laporan", _laporan, _may_see_laporan, icon=QStyle.StandardPixmap.SP_FileIcon
-    ),
-    # Every role sees Pengaturan; the page shows only the tabs the role may use.
-    PageSpec(
-        "pengaturan",
-        "Pengaturan",
-        _pengaturan,
-        icon=QStyle.StandardPixmap.SP_FileDialogDetailedView,
-    ),
-]
-
-
-def register_page(spec: PageSpec) -> None:
-    """Add a module to the registry, or replace the one with the same key."""
-    for i, existing in enumerate(PAGES):
-        if existing.key == spec.key:
-            PAGES[i] = spec
-            return
-    PAGES.append(spec)
 
 
 def window_settings() -> QSettings:
@@ -180,13 +81,11 @@ class MainWindow(QMainWindow):
         self.target = target
         self._logging_out = False
         self._closed = False
-        self.specs = [s for s in (PAGES if pages is None else pages) if s.visible(actor)]
+        self.specs = (pages_for(actor) if pages is None
+                      else [s for s in pages if s.visible(actor)])
         self._built: dict[int, QWidget] = {}
-
-        office = kantor.get_office()
-        self.setWindowTitle(
-            "Kecamatan TKSK" + (f" \u2014 Kecamatan {office.kecamatan}" if office else "")
-        )
+        place = tempat_kerja(actor)  # "Kecamatan X", or "Dinas Sosial <kabupaten>"
+        self.setWindowTitle("Kecamatan TKSK" + (f" \u2014 {place}" if place else ""))
         self.nav = QListWidget()
         self.nav.setObjectName("navigasi")
         self.nav.setIconSize(QSize(22, 22))
@@ -215,7 +114,9 @@ class MainWindow(QMainWindow):
         self.resize(1100, 700)
         self._restore_geometry()
         if self.specs:
-            self.nav.setCurrentRow(0)
+            home = home_key(actor)
+            keys = [spec.key for spec in self.specs]
+            self.nav.setCurrentRow(keys.index(home) if home in keys else 0)
         self.nav.setFocus()
 
     # -- building ---------------------------------------------------------------------------
@@ -237,6 +138,12 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         berkas.addAction(self.lock_action)
         berkas.addAction(self._action("&Keluar akun", self.logout, "Ctrl+Shift+L"))
+        if paket_dialog.boleh_kirim(self.actor) or paket_dialog.boleh_terima(self.actor):
+            berkas.addSeparator()
+        if paket_dialog.boleh_kirim(self.actor):
+            berkas.addAction(self._action("Kirim &paket ke Dinas Sosial...", self._paket))
+        if paket_dialog.boleh_terima(self.actor):
+            berkas.addAction(self._action("Terima &paket dari kecamatan...", self._paket))
         berkas.addSeparator()
         berkas.addAction(self._action("&Tutup aplikasi", self.close, "Ctrl+Q"))
         tampilan = bar.addMenu("&Tampilan")
@@ -365,6 +272,11 @@ class MainWindow(QMainWindow):
         if ChangePasswordDialog.ask(self.actor, self):
             messages.info(self, "Ganti kata sandi", "Kata sandi Anda sudah diganti.")
 
+    def _paket(self) -> None:
+        """The exchange package dialog; after a receive the open page shows the new figures."""
+        paket_dialog.PaketDialog.tampilkan(self.actor, self)
+        self.refresh_current()
+
     def logout(self, *, force: bool = False) -> bool:
         """Sign out: close this window's dialogs and the window, then emit ``logged_out``.
 
@@ -379,6 +291,7 @@ class MainWindow(QMainWindow):
         self._logging_out = True
         self.idle_lock.stop()
         self._close_dialogs()
+        kecamatan_pilih.lupakan(self.actor)
         try:
             users.logout(self.actor)
         except AppError as exc:

@@ -31,8 +31,9 @@ from ...services.context import Actor
 from ...services.errors import AppError, Conflict, ValidationError
 from ...services.kegiatan import Saved
 from ...services.kegiatan_periksa import KODE_BENTUK_RUJUKAN, KegiatanData
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from ..pengaturan.common import from_qdate
 from . import templat_dialog
 from .bulan_view import BANNER_STYLE
@@ -59,7 +60,7 @@ class KegiatanDialog(QDialog):
         self.kegiatan_id = kegiatan_id
         self.versi: int | None = None
         self.result_saved: Saved | None = None
-        self.can_edit = allowed(actor, Aksi.KEGIATAN_UBAH)
+        self.can_edit = boleh_ubah(actor, Aksi.KEGIATAN_UBAH)
         self.editable = self.can_edit
         self.kecamatan_id = kegiatan.kecamatan_of(actor)
         self.banner = QLabel()

@@ -35,6 +35,7 @@ from ...services.kegiatan_periksa import (
     KegiatanData,
 )
 from ...services.permissions import Aksi, allowed
+from ..kecamatan_pilih import kecamatan_tampil
 from ..login import error_label
 from ..pengaturan.common import from_qdate, to_qdate
 from ..tksk.widgets import date_edit
@@ -113,7 +114,7 @@ class KegiatanForm(QWidget):
         self.judul = QLineEdit()
         self.judul.setMaxLength(200)
         self.judul.setPlaceholderText("contoh: Monitoring penyaluran BPNT di Desa Sigam")
-        self.lokasi = LokasiPicker(desa.all_desa())
+        self.lokasi = LokasiPicker(desa.all_desa(kecamatan_tampil(actor)))
         self.peserta_l, self.peserta_p = QSpinBox(), QSpinBox()
         for spin in (self.peserta_l, self.peserta_p):
             spin.setRange(0, PESERTA_MAKS)

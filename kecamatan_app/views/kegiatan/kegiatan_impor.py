@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from ...services import impor_kegiatan, impor_rujukan
 from ...services.context import Actor
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
 from ..impor_dialog import ImporDialog, ImporJenis
+from ..kecamatan_pilih import boleh_ubah
 from ..pengaturan.common import ask_save_path
 from ..tasks import Task, run_task
 
@@ -60,7 +61,7 @@ class ImporAksi(QObject):
         self.dialog_class = dialog_class
         self.dialog: ImporDialog | None = None
         self.task: Task | None = None
-        self.visible = allowed(actor, Aksi.KEGIATAN_UBAH)
+        self.visible = boleh_ubah(actor, Aksi.KEGIATAN_UBAH)
         barang = dialog_class.JENIS.barang
         self.import_button = QPushButton("&Impor...")
         self.import_button.setToolTip(f"Impor {barang} dari buku kerja Excel (diperiksa dulu; "

@@ -15,6 +15,7 @@ from ...services import desa, formatting, kegiatan_daftar, referensi
 from ...services.context import Actor
 from ...services.kegiatan_daftar import KegiatanFilter
 from ...services.kegiatan_periksa import STATUS
+from ..kecamatan_pilih import kecamatan_tampil, pilihan
 from .kegiatan_model import lock_icon
 
 DEBOUNCE_MS = 300
@@ -37,12 +38,17 @@ class KegiatanSaring(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
+        #: The kecamatan whose activities are listed (a user of the whole kabupaten: the one
+        #: chosen at the top of the page; None: the actor's own).
+        self.kecamatan_id = pilihan(actor)
         today = dt.date.today()
-        self.tahun = _combo("Semua tahun", [(y, str(y)) for y in kegiatan_daftar.years(actor)])
+        self.tahun = _combo("Semua tahun", [(y, str(y)) for y in
+                                            kegiatan_daftar.years(actor, self.kecamatan_id)])
         self.tahun.setCurrentIndex(max(self.tahun.findData(today.year), 0))
         self.bulan = _combo("Semua bulan", [(m, formatting.nama_bulan(m)) for m in range(1, 13)])
         self.bulan.setCurrentIndex(today.month)
-        self.desa = _combo("Semua desa", [(d.id, d.nama) for d in desa.all_desa()])
+        self.desa = _combo("Semua desa", [(d.id, d.nama) for d in
+                                          desa.all_desa(kecamatan_tampil(actor))])
         self.fungsi = _combo("Semua fungsi", [(r.id, r.nama) for r in referensi.rows("fungsi")])
         self.bentuk_all = kegiatan_daftar.bentuk_choices(include_inactive=True)
         self.bentuk = _combo("Semua bentuk", [])
@@ -90,6 +96,25 @@ class KegiatanSaring(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(bottom)
+
+    def set_kecamatan(self, kecamatan_id: int | None) -> None:
+        """Another kecamatan is shown: its years and desa, the other filters kept (no
+        ``changed``)."""
+        self.kecamatan_id = kecamatan_id
+        self.blockSignals(True)
+        for box, items in (
+                (self.tahun, [(y, str(y)) for y in
+                              kegiatan_daftar.years(self.actor, kecamatan_id)]),
+                (self.desa, [(d.id, d.nama) for d in
+                             desa.all_desa(kecamatan_tampil(self.actor))])):
+            keep = box.currentData()
+            while box.count() > 1:
+                box.removeItem(1)
+            for value, label in items:
+                box.addItem(label, value)
+            box.setCurrentIndex(max(box.findData(keep), 0))
+        self.bulan.setEnabled(self.tahun.currentData() is not None)
+        self.blockSignals(False)
 
     def boxes(self) -> list[QComboBox]:
         return [self.tahun, self.bulan, self.desa, self.fungsi, self.bentuk, self.program,
@@ -169,7 +194,8 @@ class KegiatanSaring(QWidget):
         common: dict[str, Any] = dict(
             desa_id=self.desa.currentData(), fungsi_id=self.fungsi.currentData(),
             bentuk_id=self.bentuk.currentData(), program_id=self.program.currentData(),
-            status=self.status.currentData() or "", teks=self.search.text())
+            status=self.status.currentData() or "", teks=self.search.text(),
+            kecamatan_id=self.kecamatan_id)
         if day is not None:
             return KegiatanFilter(dari=day, sampai=day, **common)
         return KegiatanFilter(tahun=tahun, bulan=bulan, **common)

@@ -38,8 +38,9 @@ from ...services import (
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.kegiatan_daftar import KegiatanFilter, KegiatanRow
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah, nama, perlu_pilih, pilihan
 from ..navigasi import filter_from
 from ..pengaturan.common import export_to_excel, on_delete_key, today_name
 from ..table_model import ROW_ROLE, SORT_ROLE
@@ -48,6 +49,7 @@ from .bulan_view import BulanView
 from .kegiatan_dialog import KegiatanDialog, blank
 from .kegiatan_impor import ImporAksi, ImporKegiatanDialog
 from .kegiatan_model import COL_BENTUK, COL_JUDUL, COL_LOKASI, COL_TANGGAL, KegiatanModel
+from .kegiatan_rincian import KegiatanRincianDialog
 from .kegiatan_saring import KegiatanSaring
 from .templat_dialog import TemplatDialog
 
@@ -58,8 +60,8 @@ class KegiatanTab(QWidget):
         self.actor = actor
         self.task: Task | None = None
         self.day: dt.date | None = None
-        self.can_edit = allowed(actor, Aksi.KEGIATAN_UBAH)
-        self.kecamatan_id = kegiatan.kecamatan_of(actor)
+        self.rincian: KegiatanRincianDialog | None = None
+        self.can_edit = boleh_ubah(actor, Aksi.KEGIATAN_UBAH)
         self.saring = KegiatanSaring(actor)
         self.saring.changed.connect(self._filters_changed)
         self.bulan = BulanView()
@@ -154,24 +156,34 @@ class KegiatanTab(QWidget):
         return b
 
     # -- the list --------------------------------------------------------------------------
+    @property
+    def kecamatan_id(self) -> int:
+        """The kecamatan listed: the actor's own, or the one a user of the whole kabupaten
+        chose at the top of the page."""
+        return kegiatan.kecamatan_of(self.actor, self.saring.kecamatan_id)
+
     def current_filter(self) -> KegiatanFilter:
         return self.saring.filter(self.day)
 
     def refresh(self, keep: int | None = None) -> None:
         """Reload the list and the month view; ``keep`` selects that activity again."""
         self.saring.timer.stop()
+        if pilihan(self.actor) != self.saring.kecamatan_id:  # another kecamatan chosen
+            self.saring.set_kecamatan(pilihan(self.actor))
+            self.day, keep = None, None
+            self.model.set_rows([])
         selected = self.selected()
         keep = keep if keep is not None else (selected.id if selected else None)
         tahun, bulan = self.saring.month()
         if self.day is not None and (tahun, bulan) != (self.day.year, self.day.month):
             self.day = None  # the period moved away from the chosen day
         try:
+            kec = self.kecamatan_id
             rows = kegiatan_daftar.search(self.actor, self.current_filter())
-            locked = set(kunci_bulan.locked_months(self.kecamatan_id, tahun)) if tahun else set()
+            locked = set(kunci_bulan.locked_months(kec, tahun)) if tahun else set()
             counts = kegiatan_daftar.per_hari(self.actor, tahun, bulan, self.saring.filter()) \
                 if tahun and bulan else {}
-            info = kunci_bulan.status(self.kecamatan_id, tahun, bulan) if tahun and bulan \
-                else None
+            info = kunci_bulan.status(kec, tahun, bulan) if tahun and bulan else None
         except AppError as exc:
             messages.show_error(self, exc, "Daftar kegiatan tidak dapat ditampilkan")
             return
@@ -283,6 +295,11 @@ class KegiatanTab(QWidget):
         r = self.selected()
         if r is None:
             messages.info(self, "Buka kegiatan", "Pilih dulu satu kegiatan pada daftar.")
+            return
+        if perlu_pilih(self.actor):  # a reader of the whole kabupaten: the row, read-only
+            rincian = KegiatanRincianDialog(r, nama(self.saring.kecamatan_id), self)
+            self.rincian = rincian
+            rincian.open()
             return
         try:
             dialog = KegiatanDialog(self.actor, r.id, parent=self)

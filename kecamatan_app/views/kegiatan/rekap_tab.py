@@ -26,7 +26,7 @@ from ...services import rekap_kegiatan, rujukan_daftar
 from ...services import rujukan_pilihan as pilihan
 from ...services.context import Actor
 from ...services.errors import AppError
-from .. import messages
+from .. import kecamatan_pilih, messages
 from ..pengaturan.common import export_to_excel
 from ..tasks import Progress, Task
 from .rekap_model import RekapInstansiModel, RekapKegiatanModel
@@ -91,6 +91,9 @@ class RekapKegiatanTab(QWidget):
         box2 = self._box("2. Kegiatan per fungsi dan bentuk per desa", self.kegiatan_view,
                          self.kegiatan_note, self.export_kegiatan)
 
+        # the recap exports (services.rujukan_pilihan) are of the actor's own kecamatan
+        for button in (self.export_instansi, self.export_kegiatan):
+            button.setVisible(not kecamatan_pilih.perlu_pilih(actor))
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(box1)
         self.splitter.addWidget(box2)
@@ -120,10 +123,12 @@ class RekapKegiatanTab(QWidget):
 
     def refresh(self) -> None:
         dari, sampai = self.periode.range()
+        kec = kecamatan_pilih.pilihan(self.actor)  # the chosen one (kabupaten-wide user)
         try:
-            per_instansi = rujukan_daftar.rekap_per_instansi(self.actor, dari, sampai)
+            per_instansi = rujukan_daftar.rekap_per_instansi(self.actor, dari, sampai,
+                                                             kecamatan_id=kec)
             kegiatan = rekap_kegiatan.per_desa(self.actor, dari, sampai,
-                                               self.status.currentData() or "")
+                                               self.status.currentData() or "", kecamatan_id=kec)
         except AppError as exc:
             messages.show_error(self, exc, "Rekap kegiatan")
             return

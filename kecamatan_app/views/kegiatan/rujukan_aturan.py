@@ -4,6 +4,7 @@ messages under the field they are about."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from PySide6.QtWidgets import (
@@ -22,7 +23,10 @@ from ...services import rujukan_pilihan as pilihan
 from ...services import settings
 from ...services.context import Actor
 from ...services.errors import AppError, ValidationError
+from ...services.rujukan import nomor_surat
 from .. import messages
+from ..kecamatan_pilih import kode_kecamatan, perlu_pilih
+from ..kecamatan_pilih import pilihan as pilihan_kecamatan
 from .rujukan_form import FieldMessages
 
 
@@ -74,7 +78,7 @@ class AturanRujukanDialog(QDialog):
     def _example(self) -> None:
         """The example number as the user types; a bad format is explained under its field."""
         try:
-            text = pilihan.contoh_nomor(self.actor, self.format.text())
+            text = self._contoh(self.format.text())
         except ValidationError as exc:
             why = exc.problems[0].message if exc.problems else str(exc)
             self.fields.set(pilihan.KUNCI_FORMAT, why)
@@ -84,6 +88,15 @@ class AturanRujukanDialog(QDialog):
             text = ""
         self.fields.set(pilihan.KUNCI_FORMAT, "")
         self.contoh.setText(f"<b>{html.escape(text)}</b>")
+
+    def _contoh(self, fmt: str) -> str:
+        """The example number: with the code of the actor's kecamatan; for an administrator of
+        the whole kabupaten (who has none) with the code of the kecamatan chosen on the page."""
+        if not perlu_pilih(self.actor):
+            return pilihan.contoh_nomor(self.actor, fmt)
+        kode = kode_kecamatan(pilihan_kecamatan(self.actor))
+        checked = settings.SETTINGS[pilihan.KUNCI_FORMAT].coerce(fmt)
+        return nomor_surat(str(checked), 1, dt.date.today(), kode)
 
     def accept(self) -> None:
         self.fields.clear()

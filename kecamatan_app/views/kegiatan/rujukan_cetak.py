@@ -24,6 +24,7 @@ from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.permissions import Aksi, allowed
 from .. import messages
+from ..kecamatan_pilih import perlu_pilih
 from ..tasks import Task, run_task
 from ..tksk.cetak import PAPERS, ask_pdf_path, file_name
 
@@ -64,6 +65,10 @@ class CetakSuratButton(QPushButton):
                 menu.addAction(f"{label}, tampilkan NIK lengkap...",
                                partial(self.run, paper, True))
         self.setMenu(menu)
+        # a letter goes out under the kop of the kecamatan whose TKSK made the referral: a user
+        # of the whole kabupaten does not print it
+        if perlu_pilih(actor):
+            self.setVisible(False)
 
     def run(self, paper: str, with_nik: bool = False, path: Path | None = None) -> Task | None:
         parent = self.window()

@@ -26,10 +26,11 @@ from ...services import rujukan_daftar
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.formatting import tanggal
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from ...services.rujukan_daftar import Langkah, RujukanDetail
 from ...services.rujukan_pilihan import keterangan
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from ..table_model import ROW_ROLE
 from .rujukan_cetak import CetakSuratButton, open_bukti
 from .rujukan_dialog import RujukanDialog
@@ -49,7 +50,7 @@ class RujukanDetailDialog(QDialog):
     def __init__(self, actor: Actor, rujukan_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor, self.rujukan_id = actor, rujukan_id
-        self.can_edit = allowed(actor, Aksi.KEGIATAN_UBAH)
+        self.can_edit = boleh_ubah(actor, Aksi.KEGIATAN_UBAH)
         self.changed = False
         self.detail: RujukanDetail | None = None
         self.resize(860, 680)

@@ -34,11 +34,12 @@ from ...services.errors import AppError, Conflict, ValidationError
 from ...services.formatting import tanggal
 from ...services.kegiatan_daftar import tksk_choices
 from ...services.kunci_bulan import BulanTerkunci
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from ...services.registri_cari import program_choices
 from ...services.rujukan import PERSETUJUAN, RujukanData, SavedRujukan
 from ...services.rujukan_pilihan import KlienPilihan
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from ..pengaturan.common import to_qdate
 from .rujukan_form import FieldMessages, date_edit, date_of, text_edit
 from .rujukan_klien import KlienDialog, tambah_warga
@@ -84,7 +85,7 @@ class RujukanDialog(QDialog):
         self.pick_button.clicked.connect(self.choose_klien)
         self.new_button = QPushButton("Warga &baru...")
         self.new_button.clicked.connect(self.add_klien)
-        self.new_button.setVisible(allowed(actor, Aksi.REGISTRI_UBAH))
+        self.new_button.setVisible(boleh_ubah(actor, Aksi.REGISTRI_UBAH))
         klien_box = QWidget()
         row = QHBoxLayout(klien_box)
         row.setContentsMargins(0, 0, 0, 0)

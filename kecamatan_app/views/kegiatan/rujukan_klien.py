@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from ...services import rujukan_pilihan as pilihan
 from ...services.context import Actor
 from ...services.errors import AppError
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from ...services.rujukan_pilihan import KlienPilihan
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from ..pemetaan.registri_dialogs import WargaDialog
 from ..table_model import ROW_ROLE, Column, RowTableModel
 
@@ -94,7 +95,7 @@ class KlienDialog(QDialog):
         top.addWidget(self.search, 1)
         self.new_button = QPushButton("&Warga baru...")
         self.new_button.clicked.connect(self.add_new)
-        self.new_button.setVisible(allowed(actor, Aksi.REGISTRI_UBAH))
+        self.new_button.setVisible(boleh_ubah(actor, Aksi.REGISTRI_UBAH))
         buttons = QDialogButtonBox()
         self.pick_button = QPushButton("&Pilih")
         self.pick_button.setDefault(True)

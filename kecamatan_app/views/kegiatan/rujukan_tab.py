@@ -32,7 +32,7 @@ from ...services.formatting import angka
 from ...services.permissions import Aksi, allowed
 from ...services.rujukan import STATUS
 from ...services.rujukan_daftar import RujukanFilter, RujukanRow
-from .. import messages
+from .. import kecamatan_pilih, messages
 from ..navigasi import filter_from
 from ..pengaturan.common import OptionalDate, export_to_excel, today_name
 from ..table_model import ROW_ROLE, SORT_ROLE
@@ -54,7 +54,7 @@ class RujukanTab(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.can_edit = allowed(actor, Aksi.KEGIATAN_UBAH)
+        self.can_edit = kecamatan_pilih.boleh_ubah(actor, Aksi.KEGIATAN_UBAH)
         self.task: Task | None = None
         self._columns_sized = False
         self.search = QLineEdit()
@@ -177,6 +177,7 @@ class RujukanTab(QWidget):
             status=self.status.currentData() or "",
             terlambat_saja=self.terlambat.isChecked(),
             teks=self.search.text(),
+            kecamatan_id=kecamatan_pilih.pilihan(self.actor),
         )
 
     def refresh(self, keep: int | None = None) -> None:

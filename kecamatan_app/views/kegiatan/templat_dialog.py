@@ -24,8 +24,9 @@ from ...services import kegiatan_templat
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.kegiatan_templat import TemplatRow
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from .kegiatan_widgets import hint_label
 
 
@@ -51,7 +52,7 @@ class TemplatDialog(QDialog):
         self.use_button.clicked.connect(self.use)
         self.delete_button = QPushButton("&Hapus templat")
         self.delete_button.clicked.connect(self.delete_selected)
-        self.delete_button.setVisible(allowed(actor, Aksi.KEGIATAN_UBAH))
+        self.delete_button.setVisible(boleh_ubah(actor, Aksi.KEGIATAN_UBAH))
         close = QPushButton("&Tutup")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()

@@ -5,7 +5,8 @@ was returned, who approved it and the archive's hash) and whether the month's re
 locked and why; the narrative the TKSK writes, saved with a version check; the workflow buttons
 of the user's role; the dated history; and the preview with print and save. Everything goes
 through the services (``laporan``, ``laporan_cetak``, ``kunci_bulan``); long work runs off the
-GUI thread.
+GUI thread. In a Dinas Sosial database a user of the whole kabupaten reads the report of the
+kecamatan chosen at the top of the page (:mod:`..kecamatan_pilih`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from ...services.formatting import bulan_tahun
 from ...services.kegiatan import kecamatan_of
 from ...services.laporan import LaporanInfo
 from ...services.permissions import Aksi, allowed
-from .. import messages
+from .. import kecamatan_pilih, messages
+from ..kecamatan_pilih import boleh_ubah, pilihan
 from ..navigasi import param
 from .alur import AlurBar
 from .bulan_pilih import BulanPilih, bulan_lalu
@@ -53,11 +55,15 @@ class LaporanPage(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.setObjectName("halamanLaporan")
-        self.may_write = allowed(actor, Aksi.LAPORAN_SUSUN)
+        self.may_write = boleh_ubah(actor, Aksi.LAPORAN_SUSUN)
         #: The saved report of the month (None: not started), and what the page shows: the
         #: report or the unsaved draft view of it (None: the month cannot be reported).
         self.info: LaporanInfo | None = None
         self.view_info: LaporanInfo | None = None
+        self.pilih = kecamatan_pilih.buat(actor, self)
+        if self.pilih is not None:
+            self.pilih.before_change = self.confirm_leave
+            self.pilih.changed.connect(lambda _k: self.refresh())
         self.chooser = BulanPilih(actor, today=today)
         self.chooser.changed.connect(self._month_changed)
         self.shown = self.chooser.value()
@@ -103,6 +109,8 @@ class LaporanPage(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([560, 150])
         layout = QVBoxLayout(self)
+        if self.pilih is not None:
+            layout.addWidget(self.pilih)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.lock_label)
@@ -148,7 +156,8 @@ class LaporanPage(QWidget):
             return
         tahun, bulan = self.shown
         try:
-            view: LaporanInfo | None = laporan_cetak.info_for(self.actor, tahun, bulan)
+            view: LaporanInfo | None = laporan_cetak.info_for(self.actor, tahun, bulan,
+                                                              pilihan(self.actor))
             problem = ""
         except AppError as exc:
             view, problem = None, str(exc)
@@ -162,7 +171,8 @@ class LaporanPage(QWidget):
         show(self.banner, error_banner(problem) if problem else
              banner_for(view, self.actor, tahun, bulan))
         try:
-            kunci = kunci_bulan.status(kecamatan_of(self.actor), tahun, bulan)
+            kunci = kunci_bulan.status(kecamatan_of(self.actor, pilihan(self.actor)), tahun,
+                                       bulan)
         except AppError:
             kunci = None
         self.lock_label.setText(lock_text(kunci, tahun, bulan))

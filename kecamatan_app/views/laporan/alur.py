@@ -19,8 +19,9 @@ from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.formatting import bulan_tahun
 from ...services.laporan import LaporanInfo
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from ..tasks import Progress, Task, run_task
 from .alur_dialogs import AlasanDialog, SetujuiDialog
 
@@ -38,9 +39,9 @@ class AlurBar(QWidget):
         self.task: Task | None = None
         #: Called before submitting (the page saves unsaved edits); False stops the step.
         self.before_submit: Callable[[], bool] = lambda: True
-        self.may_write = allowed(actor, Aksi.LAPORAN_SUSUN)
-        self.may_submit = allowed(actor, Aksi.LAPORAN_AJUKAN)
-        self.may_decide = allowed(actor, Aksi.LAPORAN_SETUJUI)
+        self.may_write = boleh_ubah(actor, Aksi.LAPORAN_SUSUN)
+        self.may_submit = boleh_ubah(actor, Aksi.LAPORAN_AJUKAN)
+        self.may_decide = boleh_ubah(actor, Aksi.LAPORAN_SETUJUI)
         self.mulai_button = QPushButton("&Mulai susun laporan")
         self.ajukan_button = QPushButton("&Ajukan ke Camat...")
         self.kembalikan_button = QPushButton("&Kembalikan...")

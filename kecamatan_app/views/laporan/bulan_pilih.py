@@ -15,6 +15,7 @@ from ...services import kegiatan_daftar
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.formatting import nama_bulan
+from ..kecamatan_pilih import pilihan
 
 
 def bulan_lalu(today: dt.date | None = None) -> tuple[int, int]:
@@ -52,7 +53,7 @@ class BulanPilih(QWidget):
         tahun, bulan = bulan_lalu(self.today)
         years = {self.today.year, tahun}
         try:
-            years.update(kegiatan_daftar.years(actor))
+            years.update(kegiatan_daftar.years(actor, pilihan(actor)))
         except AppError:
             pass  # a role without the activity list still chooses among these years
         for y in sorted(years, reverse=True):

@@ -37,6 +37,7 @@ from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.formatting import bulan_tahun
 from .. import messages
+from ..kecamatan_pilih import akhiran_berkas, pilihan
 from ..pengaturan.common import ask_save_path
 from ..tasks import Progress, Task, run_task
 from ..tksk.cetak import ask_pdf_path
@@ -242,15 +243,18 @@ class PratinjauPanel(QWidget):
         if self.busy() or not self.tahun or not self.before_output():
             return None
         actor, tahun, bulan, kertas = self.actor, self.tahun, self.bulan, self.kertas()
+        kec = pilihan(actor)  # a user of the whole kabupaten: the kecamatan chosen on the page
         target = Path(self._tmp.name) / f"pratinjau-{next(self._serial)}.pdf"
 
         def work(progress: Progress) -> Path:
             progress(0, 0, f"Menyusun pratinjau laporan {bulan_tahun(tahun, bulan)}...")
-            return laporan_cetak.write_pdf(actor, tahun, bulan, target, kertas, progress=progress)
+            return laporan_cetak.write_pdf(actor, tahun, bulan, target, kertas, progress=progress,
+                                           kecamatan_id=kec)
 
         def done(result: object) -> None:
             self.task = None
-            if (self.tahun, self.bulan) != (tahun, bulan):  # another month is shown by now
+            if (self.tahun, self.bulan, pilihan(actor)) != (tahun, bulan, kec):
+                # another month (or kecamatan) is shown by now
                 target.unlink(missing_ok=True)
                 self._update_buttons()
                 return
@@ -322,7 +326,7 @@ class PratinjauPanel(QWidget):
 
     # -- output -----------------------------------------------------------------------------
     def _file_stem(self) -> str:
-        return f"laporan-bulanan-{self.tahun}-{self.bulan:02d}"
+        return f"laporan-bulanan-{self.tahun}-{self.bulan:02d}{akhiran_berkas(self.actor)}"
 
     def _write(self, title: str, work: Callable[[Progress], Path], what: str) -> Task:
         def done(result: object) -> None:
@@ -349,8 +353,9 @@ class PratinjauPanel(QWidget):
         if path is None:
             return None
         actor, tahun, bulan, kertas, dest = self.actor, self.tahun, self.bulan, self.kertas(), path
+        kec = pilihan(actor)
         return self._write("Menyimpan PDF laporan", lambda progress: laporan_cetak.write_pdf(
-            actor, tahun, bulan, dest, kertas, progress), "PDF")
+            actor, tahun, bulan, dest, kertas, progress, kecamatan_id=kec), "PDF")
 
     def save_xlsx(self, path: Path | None = None) -> Task | None:
         if self.busy() or not self.tahun or not self.before_output():
@@ -359,8 +364,9 @@ class PratinjauPanel(QWidget):
         if path is None:
             return None
         actor, tahun, bulan, dest = self.actor, self.tahun, self.bulan, path
+        kec = pilihan(actor)
         return self._write("Menyimpan Excel laporan", lambda progress: laporan_cetak.write_xlsx(
-            actor, tahun, bulan, dest), "Buku kerja Excel")
+            actor, tahun, bulan, dest, kecamatan_id=kec), "Buku kerja Excel")
 
     def ask_print(self) -> None:
         if not self.has_preview() or self.busy():

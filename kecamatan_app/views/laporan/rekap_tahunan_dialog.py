@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ...services import rekap_tahunan
 from ...services.context import Actor
 from .. import messages
+from ..kecamatan_pilih import akhiran_berkas, nama, pilihan
 from ..pengaturan.common import ask_save_path
 from ..tasks import Progress, Task, run_task
 from ..tksk.cetak import ask_pdf_path
@@ -33,7 +34,10 @@ class RekapTahunanDialog(QDialog):
         self.actor = actor
         self.task: Task | None = None
         self.last_written: Path | None = None
-        self.setWindowTitle("Rekap tahunan")
+        #: A user of the whole kabupaten: the kecamatan chosen on the Laporan page.
+        self.kecamatan_id = pilihan(actor)
+        where = nama(self.kecamatan_id)
+        self.setWindowTitle(f"Rekap tahunan Kecamatan {where}" if where else "Rekap tahunan")
         today = today or dt.date.today()
         self.tahun = QSpinBox()
         self.tahun.setRange(2000, today.year)
@@ -64,16 +68,17 @@ class RekapTahunanDialog(QDialog):
         if self.task is not None:
             return None
         year = self.tahun.value()
-        name = f"rekap-tahunan-{year}.{kind}"
+        name = f"rekap-tahunan-{year}{akhiran_berkas(self.actor)}.{kind}"
         path = path or (ask_pdf_path(self, name) if kind == "pdf" else ask_save_path(self, name))
         if path is None:
             return None
-        actor, kertas = self.actor, self.kertas.currentText()
+        actor, kertas, kec = self.actor, self.kertas.currentText(), self.kecamatan_id
 
         def work(progress: Progress) -> Path:
             progress(0, 0, f"Menyusun rekap tahunan {year}...")
             written = rekap_tahunan.write(actor, year, pdf=path if kind == "pdf" else None,
-                                          xlsx=path if kind == "xlsx" else None, kertas=kertas)
+                                          xlsx=path if kind == "xlsx" else None, kertas=kertas,
+                                          kecamatan_id=kec)
             return written[0]
 
         def done(result: object) -> None:

@@ -19,7 +19,8 @@ from ...services.context import Actor
 from ...services.formatting import bulan_tahun, tanggal, waktu
 from ...services.kunci_bulan import KunciInfo
 from ...services.laporan import Langkah, LaporanInfo
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
+from ..kecamatan_pilih import boleh_ubah
 
 #: (text colour, background, border) per banner kind.
 WARNA: dict[str, tuple[str, str, str]] = {
@@ -66,9 +67,9 @@ def banner_for(info: LaporanInfo | None, actor: Actor, tahun: int, bulan: int,
     """The banner of the month's report (``info`` None or with id 0: not started yet)."""
     today = today or dt.date.today()
     label = bulan_tahun(tahun, bulan)
-    may_write = allowed(actor, Aksi.LAPORAN_SUSUN)
-    is_tksk = allowed(actor, Aksi.LAPORAN_AJUKAN)
-    is_camat = allowed(actor, Aksi.LAPORAN_SETUJUI)
+    may_write = boleh_ubah(actor, Aksi.LAPORAN_SUSUN)
+    is_tksk = boleh_ubah(actor, Aksi.LAPORAN_AJUKAN)
+    is_camat = boleh_ubah(actor, Aksi.LAPORAN_SETUJUI)
     if info is None or info.id == 0:
         what = ("Tekan <b>Mulai susun laporan</b> untuk membuat drafnya (naskah bawaan dan "
                 "BAB III diisi dari catatan kegiatan)." if may_write

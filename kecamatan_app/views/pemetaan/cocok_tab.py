@@ -30,8 +30,9 @@ from ...services import cocok_register, ekspor_cocok, formatting
 from ...services.cocok_register import HasilCocok, Orang
 from ...services.context import Actor
 from ...services.impor import Problem
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah, pilihan
 from ..pengaturan.common import (
     DATE_DISPLAY,
     SearchableTable,
@@ -84,12 +85,15 @@ class CocokRegisterTab(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.can_apply = allowed(actor, Aksi.REGISTRI_UBAH)
+        self.can_apply = boleh_ubah(actor, Aksi.REGISTRI_UBAH)
         self.path: Path | None = None
         self.result: HasilCocok | None = None
         self.checked: Pemeriksaan | None = None  # None once an input changed after the check
         self.task: Task | None = None
         self.export_task: Task | None = None
+        #: The kecamatan whose persons are matched (a user of the whole kabupaten: the one
+        #: chosen on the page; None: the actor's own).
+        self.kecamatan_id = pilihan(actor)
 
         self.register = QComboBox()
         self.register.setEditable(True)
@@ -164,6 +168,12 @@ class CocokRegisterTab(QWidget):
 
     # -- state ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if pilihan(self.actor) != self.kecamatan_id and self.task is None:
+            # another kecamatan chosen on the page: an earlier result was of the other one
+            self.kecamatan_id = pilihan(self.actor)
+            self.result, self.checked = None, None
+            self._show(None)
+            self.summary.setText("Kecamatan lain dipilih: Periksa lagi berkas registernya.")
         self._update_buttons()
 
     def _inputs_changed(self) -> None:
@@ -242,11 +252,12 @@ class CocokRegisterTab(QWidget):
         return self._start(params, apply=True)
 
     def _start(self, params: Pemeriksaan, apply: bool) -> Task:
-        actor = self.actor
+        actor, kecamatan_id = self.actor, self.kecamatan_id
 
         def work(progress: Progress) -> HasilCocok:
             return cocok_register.match(
-                actor, params.path, params.nama_register, params.tanggal_cek, apply=apply
+                actor, params.path, params.nama_register, params.tanggal_cek, apply=apply,
+                kecamatan_id=kecamatan_id,
             )
 
         def done(result: object) -> None:

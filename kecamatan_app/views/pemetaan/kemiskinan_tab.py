@@ -37,6 +37,7 @@ from ...services.errors import AppError
 from ...services.kemiskinan import HasilPenilaian, InstrumenInfo, Kelas, KeluargaPilihan
 from ...services.permissions import Aksi, allowed
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah, pilihan
 from ..pengaturan.common import DATE_DISPLAY, SearchableTable, from_qdate, to_qdate
 from ..pengaturan.form_dialog import FormDialog
 from ..table_model import Column
@@ -207,7 +208,7 @@ class KemiskinanTab(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.can_assess = allowed(actor, Aksi.REGISTRI_UBAH)
+        self.can_assess = boleh_ubah(actor, Aksi.REGISTRI_UBAH)
         self.can_edit_classes = allowed(actor, Aksi.REFERENSI_UBAH)
         self.info: InstrumenInfo | None = None
         self.dialog: FormDialog | None = None
@@ -323,7 +324,8 @@ class KemiskinanTab(QWidget):
     def find_households(self) -> None:
         found = self._load(
             "Keluarga tidak dapat dicari",
-            lambda: kemiskinan.find_households(self.actor, self.search.text()),
+            lambda: kemiskinan.find_households(self.actor, self.search.text(),
+                                               kecamatan_id=pilihan(self.actor)),
         )
         current = self.selected_household()
         self.households.clear()

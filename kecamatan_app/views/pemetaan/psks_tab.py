@@ -21,8 +21,9 @@ from ...services import desa as desa_service
 from ...services import impor_psks, psks
 from ...services.context import Actor
 from ...services.errors import AppError
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah, kecamatan_tampil, pilihan
 from ..pengaturan.common import SearchableTable, export_to_excel, on_delete_key, today_name
 from ..pengaturan.form_dialog import FormDialog
 from ..table_model import Column
@@ -76,7 +77,8 @@ class PsksDialog(FormDialog):
         self.nik = QLineEdit(data.nik)
         self.nik.setPlaceholderText("16 angka; boleh kosong, hanya untuk perorangan")
         self.add_row("NI&K:", self.nik, "nik")
-        self.desa = _combo([(d.nama, d.id) for d in desa_service.all_desa()], "- pilih -")
+        self.desa = _combo([(d.nama, d.id) for d in
+                            desa_service.all_desa(kecamatan_tampil(actor))], "- pilih -")
         self.add_row("&Desa/kelurahan:", self.desa, "desa")
         self.alamat = QLineEdit(data.alamat)
         self.add_row("&Alamat:", self.alamat, "alamat")
@@ -131,13 +133,16 @@ class PsksTab(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.can_edit = allowed(actor, Aksi.REGISTRI_UBAH)
+        self.can_edit = boleh_ubah(actor, Aksi.REGISTRI_UBAH)
         self.dialog: PsksDialog | None = None
         self.task: Task | None = None
 
         kinds = psks.kategori_choices(include_inactive=True)
         self.kategori_filter = _combo([(k.label, k.id) for k in kinds], "Semua jenis")
-        self.desa_filter = _combo([(d.nama, d.id) for d in desa_service.all_desa()], "Semua desa")
+        #: The kecamatan listed (a user of the whole kabupaten: the one chosen on the page).
+        self.kecamatan_id = pilihan(actor)
+        self.desa_filter = _combo([(d.nama, d.id) for d in
+                                   desa_service.all_desa(kecamatan_tampil(actor))], "Semua desa")
         self.status_filter = _combo(
             [(label, code) for code, label in psks.STATUS.items()], "Semua status"
         )
@@ -188,9 +193,19 @@ class PsksTab(QWidget):
             desa_id=self.desa_filter.currentData(),
             kategori_id=self.kategori_filter.currentData(),
             status=self.status_filter.currentData(),
+            kecamatan_id=self.kecamatan_id,
         )
 
     def refresh(self) -> None:
+        if pilihan(self.actor) != self.kecamatan_id:  # another kecamatan chosen on the page
+            self.kecamatan_id = pilihan(self.actor)
+            self.desa_filter.blockSignals(True)
+            while self.desa_filter.count() > 1:
+                self.desa_filter.removeItem(1)
+            for d in desa_service.all_desa(kecamatan_tampil(self.actor)):
+                self.desa_filter.addItem(d.nama, d.id)
+            self.desa_filter.setCurrentIndex(0)
+            self.desa_filter.blockSignals(False)
         try:
             rows = psks.search(self.actor, self.current_filter())
         except AppError as exc:

@@ -32,6 +32,7 @@ from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.permissions import Aksi, allowed
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from .registri_dialogs import (
     BantuanDialog,
     KeluargaDialog,
@@ -64,7 +65,7 @@ class WargaDetailDialog(QDialog):
         for key in ("Nama", "Lahir", "Alamat", "Desa", "No. KK", "Hubungan"):
             self.fields[key] = QLabel()
             self.form.addRow(key, self.fields[key])
-        can_edit = allowed(actor, Aksi.REGISTRI_UBAH)
+        can_edit = boleh_ubah(actor, Aksi.REGISTRI_UBAH)
         self.ubah_warga = self._button("Ubah &data warga...", self.edit_warga, can_edit)
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.ubah_warga)

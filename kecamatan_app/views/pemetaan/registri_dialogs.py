@@ -24,6 +24,7 @@ from ...services.nik import mask_nik
 from ...services.registri_cari import STATUS_PPKS, kategori_choices, program_choices
 from ...services.registri_detail import PPKSRow
 from .. import messages
+from ..kecamatan_pilih import kecamatan_tampil
 from ..pengaturan.common import OptionalDate
 from ..pengaturan.form_dialog import FormDialog
 
@@ -37,8 +38,10 @@ def _combo(items: list[tuple[Any, str]], blank: str = "") -> QComboBox:
     return box
 
 
-def desa_combo(blank: str = "") -> QComboBox:
-    return _combo([(d.id, d.nama) for d in desa_service.all_desa()], blank)
+def desa_combo(blank: str = "", kecamatan_id: int | None = None) -> QComboBox:
+    """The active desa of ``kecamatan_id`` (None: every desa of the database, the only
+    office's in a kecamatan database)."""
+    return _combo([(d.id, d.nama) for d in desa_service.all_desa(kecamatan_id)], blank)
 
 
 def _show_warnings(parent: QWidget, warnings: list[str]) -> None:
@@ -105,7 +108,7 @@ class WargaDialog(FormDialog):
         self.no_kk.setMaxLength(20)
         self.no_kk.setObjectName("keluarga")
         self.hubungan = _combo([(h, h) for h in reg.HUBUNGAN], "-")
-        self.desa = desa_combo("- pilih -")
+        self.desa = desa_combo("- pilih -", kecamatan_tampil(actor))
         self.alamat, self.rt, self.rw = QLineEdit(), QLineEdit(), QLineEdit()
         self.meninggal = QCheckBox("Sudah meninggal")
         for text, widget, name in (
@@ -132,7 +135,7 @@ class WargaDialog(FormDialog):
     def load(self) -> None:
         """Fill the form from the stored person (edit mode)."""
         assert self.warga_id is not None
-        data, self.versi = reg.warga_of(self.warga_id)
+        data, self.versi = reg.warga_of(self.warga_id, self.actor)
         shown = det.detail(self.actor, self.warga_id)
         self.masked_nik, self.masked_kk = shown.nik, shown.no_kk
         self.keluarga_id, self.dusun_id = data.keluarga_id, data.dusun_id
@@ -264,7 +267,7 @@ class KeluargaDialog(FormDialog):
         self.no_kk, self.kepala = QLineEdit(), QLineEdit()
         self.no_kk.setMaxLength(20)
         self.no_kk.setObjectName("no_kk")
-        self.desa = desa_combo("- pilih -")
+        self.desa = desa_combo("- pilih -", kecamatan_tampil(actor))
         self.alamat, self.rt, self.rw = QLineEdit(), QLineEdit(), QLineEdit()
         for text, widget, name in (
             ("No. &KK", self.no_kk, "no_kk"),
@@ -280,7 +283,7 @@ class KeluargaDialog(FormDialog):
 
     def load(self) -> None:
         assert self.keluarga_id is not None
-        data, self.versi = reg.keluarga_of(self.keluarga_id)
+        data, self.versi = reg.keluarga_of(self.keluarga_id, self.actor)
         self.stored_kk = data.no_kk
         self.masked_kk = mask_nik(data.no_kk) if data.no_kk else ""
         self.dusun_id, self.loaded_desa = data.dusun_id, data.desa_id

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 from ...services import formatting, impor_ppks
 from ...services.context import Actor
 from ...services.errors import AppError
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from ...services.registri import SearchFilter
 from ...services.registri_cari import STATUS_PPKS, kategori_choices, program_choices
 from .. import messages
+from ..kecamatan_pilih import bisa_untuk, boleh_ubah, dengan_kecamatan, kecamatan_tampil, pilihan
 from ..pengaturan.common import export_to_excel, today_name
 from ..tasks import Progress, Task
 from .registri_detail import WargaDetailDialog
@@ -58,7 +59,9 @@ class RegistriTab(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self.timer.start())
-        self.desa = desa_combo("Semua desa")
+        self.desa = desa_combo("Semua desa", kecamatan_tampil(actor))
+        #: The kecamatan listed (a user of the whole kabupaten: the one chosen on the page).
+        self.kecamatan_id = pilihan(actor)
         self.kategori = QComboBox()
         self.status = _filter_combo("Semua status", list(STATUS_PPKS.items()))
         self.program = QComboBox()
@@ -86,12 +89,13 @@ class RegistriTab(QWidget):
         # Enter and double click (activated) open the detail
         self.table.activated.connect(lambda _i: self.open_selected())
         self.count = QLabel()
-        can_edit = allowed(actor, Aksi.REGISTRI_UBAH)
+        can_edit = boleh_ubah(actor, Aksi.REGISTRI_UBAH)
         self.add_person = self._button("Tambah &warga...", self.add_warga, can_edit)
         self.add_family = self._button("Tambah &keluarga...", self.add_keluarga, can_edit)
         self.detail_button = self._button("&Rincian...", self.open_selected, True)
         self.edit_button = self._button("&Ubah...", self.edit_selected, can_edit)
-        self.export_button = self._button("&Ekspor ke Excel...", self.export, True)
+        self.export_button = self._button("&Ekspor ke Excel...", self.export,
+                                          bisa_untuk(actor, impor_ppks.export))
         bottom = QHBoxLayout()
         for b in (self.add_person, self.add_family, self.detail_button, self.edit_button):
             bottom.addWidget(b)
@@ -103,6 +107,7 @@ class RegistriTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self._reload_choices()
+        self.refresh()  # built when first shown (views/tab_page.py): show the list at once
 
     def _button(self, text: str, slot: Any, visible: bool) -> QPushButton:
         b = QPushButton(text)
@@ -129,11 +134,22 @@ class RegistriTab(QWidget):
             self.kategori.currentData(),
             self.status.currentData(),
             self.program.currentData(),
+            kecamatan_id=self.kecamatan_id,
         )
 
     def refresh(self, keep: int | None = None) -> None:
         """Reload the list; ``keep`` selects that person again when they are still listed."""
         self.timer.stop()
+        if pilihan(self.actor) != self.kecamatan_id:  # another kecamatan chosen on the page
+            self.kecamatan_id = pilihan(self.actor)
+            fresh = desa_combo("Semua desa", kecamatan_tampil(self.actor))
+            self.desa.blockSignals(True)
+            self.desa.clear()
+            for i in range(fresh.count()):
+                self.desa.addItem(fresh.itemText(i), fresh.itemData(i))
+            self.desa.blockSignals(False)
+            fresh.deleteLater()
+            keep = None
         try:
             self.model.set_filter(self.current_filter())
         except AppError as exc:
@@ -194,7 +210,8 @@ class RegistriTab(QWidget):
 
     def export(self) -> None:
         def work(path: Path, progress: Progress) -> int:
-            return impor_ppks.export(self.actor, path, progress=progress)
+            return impor_ppks.export(self.actor, path, progress=progress,
+                                     **dengan_kecamatan(self.actor, impor_ppks.export))
 
         self.task = export_to_excel(
             self, "Ekspor data PPKS per nama", today_name("registri-ppks"), work

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from ...services import impor_rekap, rekap
 from ...services.errors import AppError
 from ...services.formatting import angka
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import bisa_untuk, boleh_ubah, dengan_kecamatan, pilihan
 from ..navigasi import param
 from ..pengaturan.common import ask_save_path, export_to_excel
 from ..tasks import run_task
@@ -41,7 +42,7 @@ class RekapTab(QWidget):
     def __init__(self, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.can_edit = allowed(actor, Aksi.PEMETAAN_UBAH)
+        self.can_edit = boleh_ubah(actor, Aksi.PEMETAAN_UBAH)
         self.chooser = PeriodeChooser()
         self.shown = self.chooser.periode()
         self.models = {j: RekapModel(self.can_edit, self) for j in rekap.JENIS}
@@ -70,6 +71,7 @@ class RekapTab(QWidget):
             top.addWidget(b)
         for b in (self.save_button, self.revert_button, self.copy_button, self.import_button):
             b.setVisible(self.can_edit)
+        self.export_button.setVisible(bisa_untuk(actor, impor_rekap.export))
         legend = QLabel(
             "Tiap jenis dua kolom: <b>Desa</b> = jumlah dilaporkan desa/kelurahan, <b>TKSK</b> = "
             f"jumlah temuan TKSK di lapangan. Kosong = belum diketahui. "
@@ -110,7 +112,7 @@ class RekapTab(QWidget):
             return
         try:
             for j, m in self.models.items():
-                m.set_grid(rekap.grid(self.actor, self.shown, j))
+                m.set_grid(rekap.grid(self.actor, self.shown, j, pilihan(self.actor)))
                 self.views[j].resizeColumnsToContents()
         except AppError as exc:
             messages.show_error(self, exc, "Rekap pemetaan")
@@ -273,6 +275,7 @@ class RekapTab(QWidget):
             "Ekspor rekap",
             f"rekap-pemetaan-{p.label.replace(' ', '-')}.xlsx",
             lambda path, progress: impor_rekap.export(
-                self.actor, Path(path), progress=progress, periode=p
+                self.actor, Path(path), progress=progress, periode=p,
+                **dengan_kecamatan(self.actor, impor_rekap.export)
             ),
         )

@@ -34,6 +34,7 @@ from ...services.errors import AppError
 from ...services.formatting import angka, tanggal
 from ...services.ringkasan import BarisGabungan
 from .. import messages
+from ..kecamatan_pilih import pilihan
 from ..navigasi import param
 from ..table_model import SORT_ROLE, Column, RowTableModel
 from .rekap_tab import PeriodeChooser
@@ -200,7 +201,7 @@ class RingkasanTab(QWidget):
 
     def refresh(self) -> None:
         try:
-            g = ringkasan.gabungan(self.actor, self.chooser.periode())
+            g = ringkasan.gabungan(self.actor, self.chooser.periode(), pilihan(self.actor))
         except AppError as exc:
             messages.show_error(self, exc, "Ringkasan pemetaan")
             return

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from ...services import wilayah_kantor as wk
 from ...services.context import Actor
 from ...services.errors import AppError
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah, kecamatan_tampil
 from ..pengaturan.common import SearchableTable, on_delete_key
 from ..pengaturan.form_dialog import FormDialog
 from ..table_model import Column
@@ -97,7 +98,7 @@ class WilayahTab(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor = actor
-        self.can_edit = allowed(actor, Aksi.WILAYAH_UBAH)
+        self.can_edit = boleh_ubah(actor, Aksi.WILAYAH_UBAH)
         self.dialog: FormDialog | None = None
 
         self.desa = SearchableTable(DESA_COLUMNS, "Cari kode, nama atau nama lain...")
@@ -160,7 +161,9 @@ class WilayahTab(QWidget):
 
     # data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.desa.set_rows(wk.desa_rows(), keep=lambda d: d.id)
+        # the desa of the kecamatan shown (a Dinas database holds every kecamatan's)
+        rows = wk.desa_rows(kecamatan_id=kecamatan_tampil(self.actor))
+        self.desa.set_rows(rows, keep=lambda d: d.id)
         if self.selected_desa() is None and self.desa.proxy.rowCount():
             self.desa.view.selectRow(0)
         self._desa_changed()
@@ -175,7 +178,7 @@ class WilayahTab(QWidget):
 
     def _desa_changed(self) -> None:
         d = self.selected_desa()
-        rows = wk.dusun_list(d.id) if d is not None else []
+        rows = wk.dusun_list(d.id, self.actor) if d is not None else []
         self.dusun.set_rows(rows, keep=lambda u: u.id)
         self.dusun_title.setTitle(f"Dusun di {d.nama}" if d is not None else "Dusun")
         self._update_buttons()

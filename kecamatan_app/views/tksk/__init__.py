@@ -2,14 +2,18 @@
 term, the assignment history, and the office's Pasal 9 rules.
 
 The page only wires its tabs together: a change in one (a saved candidate, an appointment, a
-termination, new rules) refreshes the others that show it.
+termination, new rules) refreshes the others that show it. In a Dinas Sosial database a user of
+the whole kabupaten chooses the kecamatan beside the tabs (:mod:`..kecamatan_pilih`); another
+kecamatan reloads every tab.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ...services.context import Actor
+from .. import kecamatan_pilih
 from .aktif_tab import AktifTab
 from .aturan_tab import AturanTab
 from .pendaftar_dialog import PendaftarDialog
@@ -39,6 +43,13 @@ class TkskPage(QTabWidget):
         self.aktif.open_requested.connect(self._open_candidate)
         self.aturan.saved.connect(self.pendaftar.refresh)
         self.currentChanged.connect(self._tab_shown)
+        self.pilih = kecamatan_pilih.buat(actor, self)
+        if self.pilih is not None:
+            self.pilih.note.setVisible(False)  # beside the tabs: the note is its tooltip
+            self.pilih.combo.setToolTip(f"{self.pilih.combo.toolTip()}\n{kecamatan_pilih.CATATAN}")
+            self.pilih.setContentsMargins(8, 2, 8, 2)
+            self.pilih.changed.connect(lambda _k: self.refresh())
+            self.setCornerWidget(self.pilih, Qt.Corner.TopRightCorner)
 
     def tab_titles(self) -> list[str]:
         return [self.tabText(i) for i in range(self.count())]

@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 from ...services import eligibility as el
 from ...services import formatting, penugasan
 from ...services.context import Actor
+from ...services.errors import AppError
 from ...services.nik import mask_nik
 from ...services.penugasan import WARN_DAYS, PenugasanInfo
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
+from .. import messages
+from ..kecamatan_pilih import boleh_ubah, pilihan
 from ..pengaturan.form_dialog import FormDialog
 from .sk_dialogs import PemberhentianDialog, days_left_text
 from .widgets import banner_style
@@ -87,7 +90,7 @@ class AktifTab(QWidget):
         self.stop_button = QPushButton("&Pemberhentian...")
         self.open_button.clicked.connect(self._open_candidate)
         self.stop_button.clicked.connect(self.terminate)
-        self.stop_button.setVisible(allowed(actor, Aksi.PENUGASAN_KELOLA))
+        self.stop_button.setVisible(boleh_ubah(actor, Aksi.PENUGASAN_KELOLA))
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.stop_button)
@@ -103,7 +106,12 @@ class AktifTab(QWidget):
         self.refresh()
 
     def refresh(self, today: dt.date | None = None) -> None:
-        self.info = info = penugasan.active()
+        try:
+            info = penugasan.aktif_untuk(self.actor, pilihan(self.actor))
+        except AppError as exc:
+            messages.show_error(self, exc, "TKSK aktif")
+            info = None
+        self.info = info
         has = info is not None
         self.none_label.setVisible(not has)
         self.profile.setVisible(has)

@@ -22,8 +22,9 @@ from ...services import berkas, formatting
 from ...services import eligibility as el
 from ...services.context import Actor
 from ...services.errors import AppError, ValidationError
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from ..pengaturan.common import on_delete_key
 from ..pengaturan.form_dialog import FormDialog
 from ..pengaturan.referensi_dialog import text_box
@@ -142,8 +143,8 @@ class BerkasTab(QWidget):
         self.preview_button.clicked.connect(self.preview)
         self.verify_button.clicked.connect(self.toggle_verified)
         self.remove_button.clicked.connect(self.remove)
-        self.can_edit = allowed(actor, Aksi.PENDAFTAR_UBAH)
-        self.can_verify = allowed(actor, Aksi.BERKAS_VERIFIKASI)
+        self.can_edit = boleh_ubah(actor, Aksi.PENDAFTAR_UBAH)
+        self.can_verify = boleh_ubah(actor, Aksi.BERKAS_VERIFIKASI)
         self.add_button.setVisible(self.can_edit)
         self.remove_button.setVisible(self.can_edit)
         self.verify_button.setVisible(self.can_verify)

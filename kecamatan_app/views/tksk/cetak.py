@@ -18,7 +18,10 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
+from ...services import lingkup
+from ...services.context import Actor
 from .. import messages
+from ..kecamatan_pilih import dengan_kecamatan, terima_kecamatan
 from ..pengaturan.common import export_to_excel
 from ..tasks import Progress, Task, run_task
 from .widgets import optional_module
@@ -117,11 +120,15 @@ class PrintButton(QPushButton):
 class ExportButton(QPushButton):
     """ "Ekspor Excel": every candidate with the template's columns and the Pasal 9 result."""
 
-    def __init__(self, parent: QWidget, actor: object, nik_option: bool) -> None:
+    def __init__(self, parent: QWidget, actor: Actor, nik_option: bool) -> None:
         super().__init__("&Ekspor Excel", parent)
         self.actor = actor
         self.task: Task | None = None
-        self.available = optional_module(EXPORT_MODULE) is not None
+        module = optional_module(EXPORT_MODULE)
+        # a Dinas database holds every kecamatan's candidates: only an export that is limited
+        # to the kecamatan shown is offered there
+        self.available = module is not None and (
+            not lingkup.is_dinas() or terima_kecamatan(module.export))
         if nik_option:
             menu = QMenu(self)
             menu.addAction("NIK disamarkan...", partial(self.run, False))
@@ -137,8 +144,11 @@ class ExportButton(QPushButton):
         if module is None:
             return None
 
+        scope = dengan_kecamatan(self.actor, module.export)
+
         def work(path: Path, progress: Progress) -> int:
-            count: int = module.export(self.actor, path, with_nik=with_nik, progress=progress)
+            count: int = module.export(self.actor, path, with_nik=with_nik, progress=progress,
+                                       **scope)
             return count
 
         self.task = export_to_excel(

@@ -31,8 +31,9 @@ from ...services.context import Actor
 from ...services.eligibility import Kelayakan
 from ...services.errors import AppError, Conflict, ValidationError
 from ...services.pendaftar import PendaftarData
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah, kecamatan_tampil, pilihan
 from .berkas_tab import BerkasTab
 from .cetak import PrintButton, PrintJob, file_name
 from .pasal9_panel import Pasal9Panel
@@ -55,12 +56,12 @@ class PendaftarDialog(QDialog):
         self.pendaftar_id: int | None = None
         self.versi = 0
         self.loaded = PendaftarData()
-        self.can_edit = allowed(actor, Aksi.PENDAFTAR_UBAH)
+        self.can_edit = boleh_ubah(actor, Aksi.PENDAFTAR_UBAH)
         try:
-            periods = pendaftar_daftar.periods(actor)
+            periods = pendaftar_daftar.periods(actor, pilihan(actor))
         except AppError:
             periods = []
-        self.form = PendaftarForm(periods)
+        self.form = PendaftarForm(periods, kecamatan=kecamatan_tampil(actor))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -151,7 +152,7 @@ class PendaftarDialog(QDialog):
         self.update_panel()
 
     def load(self, pendaftar_id: int) -> None:
-        data, versi = pendaftar.data_of(pendaftar_id)
+        data, versi = pendaftar.data_of(pendaftar_id, self.actor)
         self.pendaftar_id, self.versi = pendaftar_id, versi
         self.form.errors.clear()
         self.form.set_data(data)

@@ -83,10 +83,15 @@ def _with_hint(field: QWidget, hint: QLabel) -> QWidget:
 class PendaftarForm(QWidget):
     changed = Signal()
 
-    def __init__(self, periods: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, periods: list[str], parent: QWidget | None = None,
+                 kecamatan: int | None = None) -> None:
+        """``kecamatan``: whose desa the domicile is chosen from and whose office the KTP's
+        kecamatan is compared with (a Dinas database); None: the only office's."""
         super().__init__(parent)
         today = dt.date.today()
-        office = kantor.get_office()
+        office = kantor.get_office(kecamatan)
+        #: The kecamatan the candidate applies to (None: a kecamatan database's only one).
+        self.kecamatan_id = kecamatan
         self.office_kode = office.kode if office else ""
         self.nik = QLineEdit()
         self.nik.setMaxLength(24)
@@ -110,7 +115,7 @@ class PendaftarForm(QWidget):
             edit.setMaximumWidth(60)
             edit.setPlaceholderText("000")
         self.desa = ChoiceCombo(
-            [(f"{d.jenis.title()} {d.nama}", d.id) for d in desa.all_desa()]
+            [(f"{d.jenis.title()} {d.nama}", d.id) for d in desa.all_desa(kecamatan)]
             + [("Tempat lain (di luar kecamatan)...", OTHER_PLACE)]
         )
         self.domisili_lain = QLineEdit()
@@ -252,6 +257,7 @@ class PendaftarForm(QWidget):
             periode_rekrutmen=self.periode.currentText().strip(),
             telepon=self.telepon.text(),
             catatan=self.catatan.toPlainText(),
+            kecamatan_id=self.kecamatan_id,
         )
 
     def tanggal_daftar_value(self) -> dt.date:
@@ -259,6 +265,8 @@ class PendaftarForm(QWidget):
 
     def set_data(self, d: PendaftarData) -> None:
         self.blockSignals(True)
+        if d.kecamatan_id is not None:
+            self.kecamatan_id = d.kecamatan_id
         try:
             self.nik.setText(d.nik)
             self.nama.setText(d.nama)

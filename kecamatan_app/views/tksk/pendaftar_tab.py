@@ -24,8 +24,9 @@ from ...services import pendaftar, pendaftar_daftar
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.pendaftar_daftar import PendaftarFilter, PendaftarRow
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah, pilihan
 from ..pengaturan.common import on_delete_key
 from ..table_model import ROW_ROLE, SORT_ROLE, Column
 from .cetak import ExportButton, PrintButton, PrintJob, file_name
@@ -62,7 +63,7 @@ class PendaftarTab(QWidget):
         self.dialog: PendaftarDialog | None = None
         self.import_dialog: ImporPendaftarDialog | None = None
         self.rows: list[PendaftarRow] = []
-        self.can_edit = allowed(actor, Aksi.PENDAFTAR_UBAH)
+        self.can_edit = boleh_ubah(actor, Aksi.PENDAFTAR_UBAH)
         self.search = QLineEdit()
         self.search.setPlaceholderText("nama, atau awal NIK")
         self.search.setMinimumWidth(240)
@@ -153,11 +154,12 @@ class PendaftarTab(QWidget):
             teks=self.search.text(),
             hasil=self.hasil.currentData(),
             periode=periode if isinstance(periode, str) else None,
+            kecamatan_id=pilihan(self.actor),
         )
 
     def _load_periods(self) -> None:
         try:
-            periods = pendaftar_daftar.periods(self.actor)
+            periods = pendaftar_daftar.periods(self.actor, pilihan(self.actor))
         except AppError:
             periods = []
         current = self.periode.currentData()

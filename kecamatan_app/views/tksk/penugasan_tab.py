@@ -10,8 +10,9 @@ from ...services import formatting, penugasan
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.penugasan import PenugasanInfo
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah, pilihan
 from ..pengaturan.form_dialog import FormDialog
 from ..table_model import Column
 from .sk_dialogs import SkDialog
@@ -49,7 +50,7 @@ class PenugasanTab(QWidget):
         self.replace_button = QPushButton("&Pergantian TKSK...")
         self.appoint_button.clicked.connect(self.appoint)
         self.replace_button.clicked.connect(self.replace)
-        may = allowed(actor, Aksi.PENUGASAN_KELOLA)
+        may = boleh_ubah(actor, Aksi.PENUGASAN_KELOLA)
         self.appoint_button.setVisible(may)
         self.replace_button.setVisible(may)
         buttons = QHBoxLayout()
@@ -65,9 +66,18 @@ class PenugasanTab(QWidget):
         self.pendaftar_id, self.nama = pendaftar_id, nama
         self.refresh()
 
+    def _active(self) -> PenugasanInfo | None:
+        """The active TKSK of the kecamatan shown (the actor's own, or the one a user of the
+        whole kabupaten chose)."""
+        try:
+            return penugasan.aktif_untuk(self.actor, pilihan(self.actor))
+        except AppError as exc:
+            messages.show_error(self, exc, "TKSK aktif")
+            return None
+
     def refresh(self) -> None:
         rows: list[PenugasanInfo] = []
-        self.current = penugasan.active()
+        self.current = self._active()
         if self.pendaftar_id is not None:
             try:
                 rows = penugasan.for_candidate(self.actor, self.pendaftar_id)
@@ -99,7 +109,7 @@ class PenugasanTab(QWidget):
         return self._open(SkDialog(self.actor, self.pendaftar_id, self.nama, None, self))
 
     def replace(self) -> SkDialog | None:
-        current = penugasan.active()
+        current = self._active()
         if self.pendaftar_id is None or current is None:
             return None
         return self._open(SkDialog(self.actor, self.pendaftar_id, self.nama, current, self))

@@ -10,6 +10,7 @@ from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.penugasan import PenugasanInfo
 from .. import messages
+from ..kecamatan_pilih import pilihan
 from ..table_model import SORT_ROLE, Column
 from .widgets import RowModel, table_view
 
@@ -54,7 +55,7 @@ class RiwayatTab(QWidget):
 
     def refresh(self) -> None:
         try:
-            rows = penugasan.history(self.actor)
+            rows = penugasan.history(self.actor, pilihan(self.actor))
         except AppError as exc:
             messages.show_error(self, exc, "Riwayat penugasan")
             rows = []

@@ -12,8 +12,9 @@ from ...services import penugasan
 from ...services.context import Actor
 from ...services.errors import AppError
 from ...services.pendaftar_daftar import KEPUTUSAN_LABEL
-from ...services.permissions import Aksi, allowed
+from ...services.permissions import Aksi
 from .. import messages
+from ..kecamatan_pilih import boleh_ubah
 from ..pengaturan.common import from_qdate
 from ..pengaturan.form_dialog import FormDialog
 from ..pengaturan.referensi_dialog import text_box
@@ -74,7 +75,7 @@ class SeleksiTab(QWidget):
         self.view.setSortingEnabled(False)
         self.add_button = QPushButton("&Catat keputusan...")
         self.add_button.clicked.connect(self.add)
-        self.add_button.setVisible(allowed(actor, Aksi.SELEKSI_CATAT))
+        self.add_button.setVisible(boleh_ubah(actor, Aksi.SELEKSI_CATAT))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)

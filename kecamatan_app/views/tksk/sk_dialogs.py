@@ -11,12 +11,13 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from ...services import formatting, kantor, penugasan
+from ...services import formatting, penugasan
 from ...services.context import Actor
 from ...services.errors import AppError, DatabaseError, ValidationError
 from ...services.nik import mask_nik
 from ...services.penugasan import PemberhentianData, PenugasanInfo, SkData
 from .. import messages
+from ..kecamatan_pilih import kantor_tampil
 from ..pengaturan.common import OptionalDate, from_qdate
 from ..pengaturan.form_dialog import FormDialog
 from ..pengaturan.referensi_dialog import text_box
@@ -81,7 +82,7 @@ class SkDialog(_ConfirmingDialog):
         super().__init__(title, intro, parent)
         self.actor, self.pendaftar_id, self.nama = actor, pendaftar_id, nama
         self.replacing = replacing
-        office = kantor.get_office()
+        office = kantor_tampil(actor)  # the kabupaten named as the SK's issuer
         self.sk_nomor = QLineEdit()
         self.sk_nomor.setPlaceholderText("contoh: 460/123/SK/Dinsos/2026")
         self.sk_tanggal = date_edit()
