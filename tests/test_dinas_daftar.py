@@ -194,3 +194,19 @@ def test_role_dinas_may_be_given_the_specific_data_categories(dunia):
     assert settings.get("data.peran_data_spesifik") == "admin,operator,tksk,dinas"
     with pytest.raises(ValidationError, match="Peran tidak dikenal: lurah"):
         settings.set_value(admin, "data.peran_data_spesifik", "admin,lurah")
+
+
+def test_referral_client_search_stays_in_the_kecamatan(dunia):
+    from kecamatan_app.services import rujukan_pilihan
+
+    c, a, b = dunia.cast, dunia.a, dunia.b
+    op_a = c["operator_a"]
+    assert {k.label for k in rujukan_pilihan.cari_klien(op_a, "Kepala")} == {
+        rujukan_pilihan.klien(op_a, None, a.keluarga_id).label}
+    assert rujukan_pilihan.cari_klien(op_a, "Kepala B") == []
+    assert rujukan_pilihan.cari_klien(op_a, "Warga B") == []
+    assert rujukan_pilihan.klien(op_a, a.warga_id, None).nama == a.warga_nama
+    with pytest.raises(PermissionDenied):
+        rujukan_pilihan.klien(op_a, None, b.keluarga_id)
+    with pytest.raises(PermissionDenied):
+        rujukan_pilihan.klien(op_a, b.warga_id, None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..models import Desa, Kecamatan, Keluarga, RiwayatRujukan, Warga
 from ..models.base import fk
-from . import audit, formatting, lampiran, rekap_kegiatan, rujukan_daftar, settings
+from . import audit, formatting, lampiran, lingkup, rekap_kegiatan, rujukan_daftar, settings
 from .context import Actor
 from .ekspor import PERSONAL_DATA_NOTE, _header_lines, _write
 from .errors import FieldProblem, NotFound, ValidationError
@@ -90,8 +90,10 @@ def cari_klien(actor: Actor, teks: str, limit: int = KLIEN_MAKS) -> list[KlienPi
         cond = (Keluarga.no_kk >= compact) & (Keluarga.no_kk < compact + ":")
     else:
         cond = contains(Keluarga.kepala, teks)
+    # households of the actor's kecamatan only (a Dinas database holds every kecamatan's)
+    found = lingkup.limit(Keluarga.select().where(cond), lingkup.where_desa(Keluarga.desa, actor))
     homes = [_keluarga(k, desa) for k in
-             Keluarga.select().where(cond).order_by(Keluarga.kepala, Keluarga.id).limit(limit)]
+             found.order_by(Keluarga.kepala, Keluarga.id).limit(limit)]
     return people + homes
 
 
@@ -103,11 +105,13 @@ def klien(actor: Actor, warga_id: int | None, keluarga_id: int | None) -> KlienP
         w = Warga.get_or_none(Warga.id == warga_id)
         if w is None:
             raise NotFound("Warga tidak ditemukan di registri.")
+        lingkup.check_desa(actor, fk(w, "desa"))
         return KlienPilihan("warga", w.id, w.nama, mask_nik(w.nik) if w.nik else "",
                             desa.get(fk(w, "desa") or 0, ""))
     k = Keluarga.get_or_none(Keluarga.id == keluarga_id)
     if k is None:
         raise NotFound("Keluarga tidak ditemukan di registri.")
+    lingkup.check_desa(actor, fk(k, "desa"))
     return _keluarga(k, desa)
 
 
