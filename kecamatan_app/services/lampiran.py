@@ -69,22 +69,40 @@ def store_bytes(data: bytes, nama_asli: str, *, max_bytes: int = MAX_BYTES_DEFAU
             "berkas", f"Berkas {name} bukan {kinds} (isinya tidak dikenali). Pindai ulang atau "
             "simpan sebagai PDF, JPG atau PNG.")
     sha = hashlib.sha256(data).hexdigest()
-    dest = _path_for(sha)
-    if not dest.exists():
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".tmp")
-        try:
-            with tmp.open("wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, dest)
-        finally:
-            tmp.unlink(missing_ok=True)
+    _write_file(_path_for(sha), data)
     row = Lampiran.get_or_none(Lampiran.sha256 == sha)
     if row is None:
         row = Lampiran.create(sha256=sha, nama_asli=name[:255], jenis_mime=mime, ukuran=len(data))
     return _info(row)
+
+
+def put_content(lampiran_id: int, data: bytes) -> None:
+    """Store the content of an existing attachment row in this database's storage (used when a
+    whole database is copied: the row came with its id and hash, its bytes come here). Refused
+    when the bytes do not match the row's hash."""
+    row = Lampiran.get_or_none(Lampiran.id == lampiran_id)
+    if row is None:
+        raise NotFound("Berkas lampiran tidak ditemukan.")
+    if hashlib.sha256(data).hexdigest() != row.sha256:
+        raise ValidationError.single(
+            "berkas", f"Isi berkas {row.nama_asli} tidak cocok dengan sidik (hash) yang tercatat.")
+    _write_file(_path_for(row.sha256), data)
+
+
+def _write_file(dest: Path, data: bytes) -> None:
+    """Write ``data`` to ``dest`` atomically (a .tmp file moved into place); kept if present."""
+    if dest.exists():
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def store_file(path: str | os.PathLike[str], **kwargs: object) -> StoredFile:
