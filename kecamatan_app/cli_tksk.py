@@ -5,7 +5,9 @@ The commands act as ``Actor.cli()``. Exit status as in :mod:`cli`: 0 success, 1 
 
 In a Dinas Sosial database (every kecamatan of a kabupaten) ``import`` needs ``--kecamatan
 KODE``: the kecamatan the file's data belong to. ``template`` and ``export`` take it too (the
-template's desa list, the export's rows; an export without it covers every kecamatan). In a
+template's desa list, the export's rows; an export without it covers every kecamatan), and so
+do ``eligibility`` (the candidates of that kecamatan; without it, all, each with its kecamatan)
+and ``tksk appoint`` (required: the kecamatan where the TKSK is appointed). In a
 kecamatan database ``--kecamatan`` may be left out; given, it must be the office's.
 """
 
@@ -119,6 +121,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--nik", metavar="NIK", help="hanya pendaftar dengan NIK ini")
     p.add_argument("--json", action="store_true", help="keluaran JSON (CONTRACT.md)")
+    _add_kecamatan(p, "hanya pendaftar kecamatan ini (basis data Dinas Sosial; bawaan: semua)")
 
     p = sub.add_parser("tksk", parents=[common], help="pengangkatan TKSK")
     tksk = p.add_subparsers(
@@ -140,6 +143,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     a.add_argument("--selesai", type=_iso_date, metavar="TTTT-BB-HH")
     a.add_argument("--penerbit", default="", metavar="TEKS", help="penerbit SK")
     a.add_argument("--niat", default="", metavar="TEKS", help="Nomor Induk Anggota TKSK")
+    _add_kecamatan(a, "kecamatan tempat TKSK diangkat; wajib di basis data Dinas Sosial")
 
 
 def _open(args: argparse.Namespace) -> None:
@@ -159,11 +163,13 @@ def _jenis(name: str) -> _Jenis | None:
     return found
 
 
-def _kecamatan(args: argparse.Namespace, wajib: bool) -> dict[str, Any]:
+def _kecamatan(args: argparse.Namespace, wajib: bool, pesan: str | None = None
+               ) -> dict[str, Any]:
     """``{"kecamatan_id": id}`` of ``--kecamatan`` in a Dinas database, else nothing."""
     from .services import impor_lingkup
 
-    kec = impor_lingkup.kecamatan_cli(args.kecamatan, wajib=wajib)
+    kec = impor_lingkup.kecamatan_cli(args.kecamatan, wajib=wajib,
+                                      pesan=pesan or impor_lingkup.PILIH)
     return {} if kec is None else {"kecamatan_id": kec}
 
 
@@ -222,17 +228,43 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _candidates(actor: Actor, nik: str | None) -> list[tuple[int, str, str]]:
-    """(id, full NIK, name) of every candidate, or of those with ``nik``."""
+#: ``tksk appoint`` without --kecamatan in a Dinas database.
+PILIH_TKSK = ("Sebutkan kecamatan tempat TKSK diangkat: di basis data Dinas Sosial setiap TKSK "
+              "bertugas di satu kecamatan (--kecamatan KODE, contoh 16.03.06).")
+
+
+def _candidates(actor: Actor, nik: str | None, kecamatan_id: int | None = None
+                ) -> list[tuple[int, str, str]]:
+    """(id, full NIK, name) of every candidate, or of those with ``nik``; with
+    ``kecamatan_id`` (a Dinas database): of that kecamatan only."""
     from .services import pendaftar, pendaftar_daftar
 
     wanted = "".join((nik or "").split())
-    rows = pendaftar_daftar.search(actor, pendaftar_daftar.PendaftarFilter(teks=wanted))
+    rows = pendaftar_daftar.search(
+        actor, pendaftar_daftar.PendaftarFilter(teks=wanted, kecamatan_id=kecamatan_id))
     out = [(r.id, pendaftar.data_of(r.id)[0].nik, r.nama) for r in rows]
     out = [c for c in out if nik is None or c[1] == wanted]
     if nik is not None and not out:
-        raise NotFound(f"Tidak ada pendaftar dengan NIK {wanted}.")
+        where = ""
+        if kecamatan_id is not None:
+            from .services import lingkup
+
+            where = " di Kecamatan {} ({})".format(*lingkup.nama_kode(kecamatan_id))
+        raise NotFound(f"Tidak ada pendaftar dengan NIK {wanted}{where}.")
     return out
+
+
+def _kecamatan_of(pendaftar_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(name, code) of each candidate's kecamatan, for a Dinas database's output."""
+    from .models import Pendaftar
+    from .models.base import fk
+    from .services import lingkup
+
+    if not lingkup.is_dinas() or not pendaftar_ids:
+        return {}
+    rows = Pendaftar.select(Pendaftar.id, Pendaftar.kecamatan).where(
+        Pendaftar.id.in_(pendaftar_ids))
+    return {r.id: lingkup.nama_kode(fk(r, "kecamatan")) for r in rows}
 
 
 def _cmd_eligibility(args: argparse.Namespace) -> int:
@@ -240,15 +272,18 @@ def _cmd_eligibility(args: argparse.Namespace) -> int:
     from .services.nik import mask_nik
 
     _open(args)
+    found = _candidates(Actor.cli(), args.nik, _kecamatan(args, wajib=False).get("kecamatan_id"))
+    kec = _kecamatan_of([c[0] for c in found])
     report = []
-    for pid, nik, nama in _candidates(Actor.cli(), args.nik):
+    for pid, nik, nama in found:
         k = pendaftar.kelayakan(pid)
-        report.append((nik, nama, k))
+        report.append((nik, nama, k, kec.get(pid)))
     if args.json:
         data = [
             {
                 "nik": nik,
                 "nama": nama,
+                **({"kecamatan": kk[1]} if kk else {}),
                 "hasil": k.hasil,
                 "kriteria": [
                     {
@@ -261,14 +296,15 @@ def _cmd_eligibility(args: argparse.Namespace) -> int:
                     for c in k.kriteria
                 ],
             }
-            for nik, nama, k in report
+            for nik, nama, k, kk in report
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not report:
         print("Belum ada pendaftar TKSK.")
-    for nik, nama, k in report:
-        print(f"{nama} (NIK {mask_nik(nik)}): {k.hasil_label.upper()}")
+    for nik, nama, k, kk in report:
+        where = f", Kecamatan {kk[0]} ({kk[1]})" if kk else ""
+        print(f"{nama} (NIK {mask_nik(nik)}{where}): {k.hasil_label.upper()}")
         for c in k.kriteria:
             line = f"  {c.pasal:<16} {c.hasil_label:<16} {c.nilai}"
             print(line + (f" - {c.keterangan}" if c.keterangan else ""))
@@ -277,14 +313,17 @@ def _cmd_eligibility(args: argparse.Namespace) -> int:
 
 
 def _cmd_tksk(args: argparse.Namespace) -> int:
-    from .services import pendaftar, penugasan
+    from .services import impor_lingkup, pendaftar, penugasan
     from .services.formatting import tanggal
 
     _open(args)
+    kecamatan_id = _kecamatan(args, wajib=True, pesan=PILIH_TKSK).get("kecamatan_id")
     actor = Actor.cli()
-    found = _candidates(actor, args.nik)
+    if kecamatan_id is not None:
+        actor = impor_lingkup.pelaku(actor, kecamatan_id)
+    found = _candidates(actor, args.nik, kecamatan_id)
     if args.periode is not None:
-        pid = pendaftar.find_by_nik(args.nik, args.periode)
+        pid = pendaftar.find_by_nik(args.nik, args.periode, kecamatan_id)
         found = [c for c in found if c[0] == pid]
         if not found:
             raise NotFound(f"NIK {args.nik} tidak terdaftar pada periode '{args.periode}'.")

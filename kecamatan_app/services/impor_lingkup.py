@@ -113,16 +113,16 @@ def check_desa_ids(desa_ids: Iterable[int], kecamatan_id: int | None) -> None:
                 f"hanya untuk desa {_nama_kecamatan(kecamatan_id)}. Tidak ada yang disimpan.")
 
 
-def kecamatan_cli(kode: str | None, *, wajib: bool) -> int | None:
+def kecamatan_cli(kode: str | None, *, wajib: bool, pesan: str = PILIH) -> int | None:
     """The kecamatan of the command line's ``--kecamatan KODE``.
 
     A Dinas database: its id (``wajib``: refused when no KODE is given; otherwise None means the
-    whole kabupaten). A kecamatan database: None (its only kecamatan), and a given KODE must be
-    the office's.
+    whole kabupaten; ``pesan`` says what to choose). A kecamatan database: None (its only
+    kecamatan), and a given KODE must be the office's.
     """
     if kode is None:
         if wajib and lingkup.is_dinas():
-            raise ValidationError.single("kecamatan", PILIH)
+            raise ValidationError.single("kecamatan", pesan)
         return None
     try:
         dotted = normalize_kode(kode)
