@@ -72,7 +72,13 @@ def make_page(qtbot: Any, actor: Actor, label: str = "") -> BerandaPage:
     page.resize(1100, 800)
     page.show()
     qtbot.waitExposed(page)
+    wait_loaded(qtbot, page)
     return page
+
+
+def wait_loaded(qtbot: Any, page: BerandaPage) -> None:
+    """The numbers are read off the GUI thread: wait until they are shown."""
+    qtbot.waitUntil(page.loaded, timeout=20000)
 
 
 @pytest.mark.parametrize("role", ["admin", "operator", "tksk", "camat"])
@@ -255,6 +261,7 @@ def test_the_main_window_opens_the_page_and_tab(qtbot: Any, filled: None, make_a
     window.show()
     page = window.current_page()
     assert isinstance(page, BerandaPage)
+    wait_loaded(qtbot, page)
     qtbot.mouseClick(page.isi.tiles["tksk"], Qt.MouseButton.LeftButton)
     assert window.current_key() == "tksk"
     tksk_page = window.current_page()

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kecamatan_app.services import kantor, users
-from kecamatan_app.views.pengaturan import PengaturanPage
+from kecamatan_app.views.pengaturan.halaman import PengaturanPage
 from kecamatan_app.views.pengaturan.pengguna_dialogs import SEMUA
 from tests import dinas_bantu as bantu
 from tests.test_gui_pengaturan import make_page, shown_rows

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from kecamatan_app.services import kantor
 from kecamatan_app.services.context import Actor
-from kecamatan_app.views.pengaturan import PengaturanPage
+from kecamatan_app.views.pengaturan.halaman import PengaturanPage
 from tests.test_gui_pengaturan import make_page
 from tests.test_logo import png_logo
 

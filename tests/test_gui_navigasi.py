@@ -25,6 +25,7 @@ from kecamatan_app.views.laporan import LaporanPage
 from kecamatan_app.views.main_window import MainWindow
 from kecamatan_app.views.pemetaan.rekap_tab import RekapTab
 from kecamatan_app.views.pemetaan.ringkasan_tab import RingkasanTab
+from tests.test_gui_beranda import wait_loaded
 
 TODAY = dt.date.today()
 LAST_MONTH = (TODAY.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
@@ -79,6 +80,7 @@ def _window(qtbot: Any, actor: Actor, target: DatabaseTarget) -> tuple[MainWindo
     qtbot.waitExposed(window)
     page = window.current_page()
     assert isinstance(page, BerandaPage)
+    wait_loaded(qtbot, page)
     return window, page
 
 

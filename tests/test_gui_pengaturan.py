@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFileDialog
 from kecamatan_app.services import audit, kantor, referensi, settings, users
 from kecamatan_app.services.audit import AuditFilter
 from kecamatan_app.services.context import Actor
-from kecamatan_app.views.pengaturan import PengaturanPage
 from kecamatan_app.views.pengaturan.camat_dialog import CamatDialog
+from kecamatan_app.views.pengaturan.halaman import PengaturanPage
 from kecamatan_app.views.pengaturan.pengguna_tab import PenggunaTab
 from kecamatan_app.views.pengaturan.referensi_tab import ReferensiTab
 from kecamatan_app.views.table_model import ROW_ROLE

@@ -14,6 +14,7 @@ import importlib.util
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,6 +110,10 @@ def _main_window(folder: Path, target: object) -> None:
     window = MainWindow(actor, target)
     window.resize(*WINDOW_SIZE)
     window.show()
+    page = window.current_page()
+    while not getattr(page, "loaded", lambda: True)():  # first numbers: off the GUI thread
+        _settle()
+        time.sleep(0.01)
     _save(window, folder, "utama-beranda.png")
     if importlib.util.find_spec("kecamatan_app.views.pengaturan") is not None:
         window.show_page("pengaturan")

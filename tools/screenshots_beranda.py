@@ -18,6 +18,7 @@ import os
 import random
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -204,9 +205,12 @@ def main(folder: Path) -> None:
             window = MainWindow(_actor("camat"), target)
             window.resize(*WINDOW_SIZE)
             window.show()
-            _save(window, folder / "beranda.png")
             page = window.current_page()
             assert isinstance(page, BerandaPage)
+            while not page.loaded():  # the first numbers are read off the GUI thread
+                app.processEvents()
+                time.sleep(0.01)
+            _save(window, folder / "beranda.png")
             body = page.scroll_area.widget()
             body.resize(page.scroll_area.viewport().width(), body.sizeHint().height())
             _save(body, folder / "beranda-lengkap.png")

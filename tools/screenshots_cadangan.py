@@ -33,7 +33,7 @@ def main(out: Path) -> None:
         from kecamatan_app.config import DatabaseTarget
         from kecamatan_app.db import close_database, open_database
         from kecamatan_app.services import cadangan, kantor, users
-        from kecamatan_app.views.pengaturan import PengaturanPage
+        from kecamatan_app.views.pengaturan.halaman import PengaturanPage
         from kecamatan_app.views.tasks import wait_all
 
         app = create_application([])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
@@ -28,9 +29,10 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from ..services import beranda, lingkup
 from ..services.context import Actor
 from ..services.errors import AppError
-from . import kecamatan_pilih
+from . import kecamatan_pilih, messages
 from .beranda_isi import BerandaIsi
 from .beranda_kantor import KantorPanel
+from .tasks import Progress, Task, run_task
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +67,16 @@ class BerandaPage(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #a4161a;")
         self.note.hide()
+        self.loading = QLabel("")
+        self.loading.setObjectName("memuat")
+        self.loading.setStyleSheet("color: #2c4f7c;")
+        self.loading.hide()
+        self.load_task: Task | None = None
+        self._first = True  # the first read runs off the GUI thread (see _load)
+        self._generation = 0
 
         self.isi = BerandaIsi(actor)
+        self.isi.hide()  # until the first numbers arrive
         self.isi.requested.connect(self._request)
         self.kantor = KantorPanel()
         self.camat, self.wilayah, self.session = (
@@ -84,6 +94,7 @@ class BerandaPage(QWidget):
         column.addWidget(self.address)
         column.addSpacing(8)
         column.addWidget(self.note)
+        column.addWidget(self.loading)
         column.addWidget(self.isi)
         column.addSpacing(8)
         column.addWidget(self.kantor)
@@ -126,18 +137,64 @@ class BerandaPage(QWidget):
         ]
         self.address.setText(", ".join(p for p in contact if p))
         self.kantor.show_office(office)
+        self._load()
+
+    # -- the numbers ------------------------------------------------------------------------
+    def _load(self) -> None:
+        """The numbers of the chosen kecamatan and year. The first time (the page is built as
+        the window opens) they are read off the GUI thread, so the window shows at once and
+        the page fills in a moment later; afterwards (F5, coming back, another kecamatan or
+        year) at once. A newer read makes an older one's result stale (it is dropped)."""
+        self._generation += 1
+        actor, year = self.actor, self.isi.year.value()
+        kec = kecamatan_pilih.pilihan(actor)
+        if self._first:
+            self._first = False
+            generation = self._generation
+            self.loading.setText("Memuat ringkasan...")
+            self.loading.show()
+
+            def work(progress: Progress) -> beranda.Beranda:
+                return beranda.muat(actor, year, kecamatan_id=kec)
+
+            self.load_task = run_task(
+                self, "Memuat Beranda", work, lambda r: self._from_task(generation, r, None),
+                lambda e: self._from_task(generation, None, e), show_progress=False)
+            return
+        self.loading.hide()
         try:
-            data = beranda.muat(self.actor, self.isi.year.value(),
-                                kecamatan_id=kecamatan_pilih.pilihan(self.actor))
+            data = beranda.muat(actor, year, kecamatan_id=kec)
         except AppError as exc:
+            self._show(None, exc)
+            return
+        self._show(data, None)
+
+    def _from_task(self, generation: int, data: object, exc: BaseException | None) -> None:
+        if not shiboken6.isValid(self.loading):  # the page was closed while it loaded
+            return
+        self.load_task = None
+        if generation == self._generation:  # else a newer read is shown: this one is stale
+            self.loading.hide()
+            self._show(data, exc)
+
+    def _show(self, data: object, exc: BaseException | None) -> None:
+        if exc is not None:
+            self.isi.hide()
+            if not isinstance(exc, AppError):
+                messages.show_error(self, exc, "Ringkasan Beranda tidak dapat dimuat")
+                return
             log.warning("Ringkasan Beranda tidak dapat dimuat: %s", exc)
             self.note.setText(f"Ringkasan tidak dapat dimuat: {exc}")
             self.note.show()
-            self.isi.hide()
             return
-        self.note.hide()
-        self.isi.show()
-        self.isi.show_data(data)
+        if isinstance(data, beranda.Beranda):
+            self.note.hide()
+            self.isi.show()
+            self.isi.show_data(data)
+
+    def loaded(self) -> bool:
+        """Whether the first read, off the GUI thread, has ended."""
+        return self.load_task is None
 
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back to the Beranda shows today's numbers: others may have worked since."""

@@ -100,7 +100,7 @@ def _may_see_kabupaten(actor: Actor) -> bool:
 
 
 def _pengaturan(actor: Actor, parent: QWidget) -> QWidget:
-    from .pengaturan import PengaturanPage
+    from .pengaturan.halaman import PengaturanPage
 
     return PengaturanPage(actor, parent)
 

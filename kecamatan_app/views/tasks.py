@@ -80,10 +80,13 @@ class _Job(QRunnable):
         finally:
             if database.obj is not None and not database.obj.is_closed():
                 database.obj.close()  # this worker thread's own connection
-        if kind == "cancelled":
-            signals.cancelled.emit()
-        else:
-            getattr(signals, kind).emit(payload)
+        try:
+            if kind == "cancelled":
+                signals.cancelled.emit()
+            else:
+                getattr(signals, kind).emit(payload)
+        except RuntimeError:  # the app is closing: the receiver is gone, nobody waits
+            log.debug("Hasil pekerjaan latar tidak diterima lagi (aplikasi ditutup)")
         # the Task holds the closure, the signals and the outcome: none of these is the last
         # reference, and the GUI thread lets go only after ``released`` is set
         self.fn = self.signals = None

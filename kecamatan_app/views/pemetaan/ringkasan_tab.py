@@ -37,7 +37,7 @@ from .. import messages
 from ..kecamatan_pilih import pilihan
 from ..navigasi import param
 from ..table_model import SORT_ROLE, Column, RowTableModel
-from .rekap_tab import PeriodeChooser
+from .rekap_model import PeriodeChooser
 
 DESA_COLOR, TKSK_COLOR, NAMA_COLOR = "#5b8bd0", "#e08a2c", "#4a9b5e"
 DESA_LABEL, TKSK_LABEL, NAMA_LABEL = "Dilaporkan desa", "Temuan TKSK", "Tercatat per nama"
