@@ -86,24 +86,17 @@ def _service(actor: Any, teks: str) -> tuple[float, float]:
 def _shown(actor: Any, texts: list[str]) -> list[float]:
     """The registry list's own model and view (views/pemetaan/registri_model.py), as the tab
     uses them, over the whole kabupaten (the tab itself shows one kecamatan at a time)."""
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QApplication
 
     from kecamatan_app.services.registri import SearchFilter
-    from kecamatan_app.views.pemetaan.registri_model import RegistriModel
 
     app = QApplication.instance() or QApplication(["bench"])
-    model = RegistriModel(actor)
-    view = QTableView()
-    view.setModel(model)
-    view.resize(1100, 700)
-    view.show()
-    app.processEvents()
+    model, view = kb.daftar_registri(app, actor)
     out = []
     for teks in texts:
         t0 = time.perf_counter()
         model.set_filter(SearchFilter(teks))  # what the tab's refresh() does: count, 1st batch
-        view.viewport().repaint()
-        app.processEvents()
+        kb.lukis(app, view)
         out.append((time.perf_counter() - t0) * 1000)
         assert model.rowCount() > 0, teks
     view.close()

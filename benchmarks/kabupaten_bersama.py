@@ -223,6 +223,29 @@ def cetak(judul: str, angka: list[Angka]) -> None:
         print(f"  {a.nama:<58} {a.nilai:10.3f} {a.satuan}{dasar}{target}{status}{note}")
 
 
+def daftar_registri(app: Any, actor: Any) -> tuple[Any, Any]:
+    """The registry list's own model (views/pemetaan/registri_model.py) shown in a QTableView,
+    1100 x 700, over the whole kabupaten (the service's kabupaten-wide view, which the tab, one
+    kecamatan at a time, does not offer): (model, view). No rows are asked for yet."""
+    from PySide6.QtWidgets import QTableView
+
+    from kecamatan_app.views.pemetaan.registri_model import RegistriModel
+
+    model = RegistriModel(actor)
+    view = QTableView()
+    view.setModel(model)
+    view.resize(1100, 700)
+    view.show()
+    app.processEvents()
+    return model, view
+
+
+def lukis(app: Any, view: Any) -> None:
+    """Paint ``view`` now, as the user would see it."""
+    view.viewport().repaint()
+    app.processEvents()
+
+
 def tanpa_kotak_pesan() -> list[str]:
     """Message boxes are recorded instead of waiting for a click (offscreen, nobody clicks):
     the benchmark reports them. Returns the list the texts go to."""

@@ -145,6 +145,26 @@ def admin(office: kantor.OfficeInfo) -> Actor:
 
 
 @pytest.fixture
+def dunia(db: Any, tmp_path: Path) -> Any:
+    """A Dinas Sosial database of Muara Enim with two kecamatan full of records
+    (:func:`tests.dinas_bantu.dunia`). A module that needs another world defines its own."""
+    from tests import dinas_bantu
+
+    return dinas_bantu.dunia(tmp_path)
+
+
+@pytest.fixture
+def pilihan_segar() -> Iterator[None]:
+    """No kecamatan remembered by the picker (``views.kecamatan_pilih``) before the test, nor
+    after it; a module of page tests uses it with ``pytest.mark.usefixtures``."""
+    from kecamatan_app.views import kecamatan_pilih
+
+    kecamatan_pilih.lupakan()
+    yield
+    kecamatan_pilih.lupakan()
+
+
+@pytest.fixture
 def make_actor(admin: Actor) -> Any:
     """``make_actor("camat")`` creates a user of that role and returns their Actor."""
     counter = {"n": 0}

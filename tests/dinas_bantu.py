@@ -36,6 +36,17 @@ def make_user(admin: Actor, name: str, peran: str, kode: str | None) -> Actor:
     return users.actor_for(users._get(info.id))
 
 
+def page(qtbot: Any, cls: type, actor: Actor, width: int = 1200) -> Any:
+    """A page of the main window (``cls(actor)``), ``width`` x 800, closed after the test."""
+    widget = cls(actor)
+    qtbot.addWidget(widget)
+    widget.resize(width, 800)
+    loaded = getattr(widget, "loaded", None)
+    if callable(loaded):  # the Beranda reads its first numbers off the GUI thread
+        qtbot.waitUntil(loaded, timeout=20000)
+    return widget
+
+
 def actors(admin: Actor) -> dict[str, Any]:
     """The usual cast: kabupaten admin, dinas, and admin/operator/tksk/camat of A and of B."""
     out: dict[str, Any] = {"admin": admin, "dinas": make_user(admin, "dinas1", "dinas", None)}

@@ -32,11 +32,6 @@ from tests import dinas_bantu as bantu
 HARI = bantu.HARI
 
 
-@pytest.fixture
-def dunia(db: Any, tmp_path: Any) -> bantu.Dunia:
-    return bantu.dunia(tmp_path)
-
-
 def _judul(rows: list[Any]) -> set[str]:
     return {r.judul for r in rows}
 

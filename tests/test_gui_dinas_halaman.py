@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog
 
 from kecamatan_app.models import Desa
 from kecamatan_app.services import rekap
-from kecamatan_app.services.context import Actor
 from kecamatan_app.views import kecamatan_pilih
 from kecamatan_app.views.beranda import BerandaPage
 from kecamatan_app.views.login import LoginDialog
@@ -24,25 +23,7 @@ from tests import dinas_bantu as bantu
 from tests.test_gui_pengaturan import shown_rows
 
 HARI = bantu.HARI
-
-
-@pytest.fixture(autouse=True)
-def _fresh_choice() -> Any:
-    kecamatan_pilih.lupakan()
-    yield
-    kecamatan_pilih.lupakan()
-
-
-@pytest.fixture
-def dunia(db: Any, tmp_path: Any) -> bantu.Dunia:
-    return bantu.dunia(tmp_path)
-
-
-def _page(qtbot: Any, cls: type, actor: Actor) -> Any:
-    page = cls(actor)
-    qtbot.addWidget(page)
-    page.resize(1200, 800)
-    return page
+pytestmark = pytest.mark.usefixtures("pilihan_segar")
 
 
 def _desa(kecamatan_id: int) -> set[str]:
@@ -59,7 +40,7 @@ def _registry_names(tab: Any) -> set[str]:
 
 # -- TKSK ------------------------------------------------------------------------------------
 def test_tksk_page_of_a_kecamatan_user(qtbot, dunia, msgbox) -> None:
-    page = _page(qtbot, TkskPage, dunia.cast["operator_a"])
+    page = bantu.page(qtbot, TkskPage, dunia.cast["operator_a"])
     assert page.pilih is None and page.cornerWidget() is None
     assert [r.nama for r in page.pendaftar.rows] == ["Calon A"]
     assert page.aktif.info is not None and page.aktif.title.text() == "TKSK aktif: Calon A"
@@ -71,7 +52,7 @@ def test_tksk_page_of_a_kecamatan_user(qtbot, dunia, msgbox) -> None:
 def test_tksk_page_of_the_dinas_sosial(qtbot, dunia, msgbox, tmp_path,
                                        monkeypatch) -> None:
     a, b = dunia.a, dunia.b
-    page = _page(qtbot, TkskPage, dunia.cast["dinas"])
+    page = bantu.page(qtbot, TkskPage, dunia.cast["dinas"])
     assert page.pilih is not None and page.cornerWidget() is page.pilih
     assert page.pilih.combo.count() == 22  # every kecamatan of Muara Enim
     assert page.pilih.choose(a.kecamatan_id)
@@ -111,7 +92,7 @@ def test_tksk_page_of_the_dinas_sosial(qtbot, dunia, msgbox, tmp_path,
 # -- Pemetaan Sosial -------------------------------------------------------------------------
 def test_pemetaan_tabs_of_a_kecamatan_user(qtbot, dunia, msgbox) -> None:
     a = dunia.a
-    page = _page(qtbot, PemetaanPage, dunia.cast["operator_a"])
+    page = bantu.page(qtbot, PemetaanPage, dunia.cast["operator_a"])
     assert page.pilih is None and page.cornerWidget() is None
     ringkasan = page.tab("ringkasan")
     ringkasan.chooser.set_periode(rekap.Periode(HARI.year))
@@ -138,7 +119,7 @@ def test_pemetaan_tabs_of_a_kecamatan_user(qtbot, dunia, msgbox) -> None:
 
 def test_pemetaan_tabs_of_the_dinas_sosial(qtbot, dunia, msgbox) -> None:
     a, b = dunia.a, dunia.b
-    page = _page(qtbot, PemetaanPage, dunia.cast["dinas"])
+    page = bantu.page(qtbot, PemetaanPage, dunia.cast["dinas"])
     assert page.pilih is not None and page.cornerWidget() is page.pilih
     page.pilih.choose(b.kecamatan_id)
     ringkasan = page.tab("ringkasan")
@@ -188,19 +169,19 @@ def test_pemetaan_tabs_of_the_dinas_sosial(qtbot, dunia, msgbox) -> None:
 # -- Beranda and the choice shared by the pages ----------------------------------------------
 def test_beranda_of_a_kecamatan_user_and_of_the_dinas_sosial(qtbot, dunia, msgbox) -> None:
     a, b = dunia.a, dunia.b
-    own = _page(qtbot, BerandaPage, dunia.cast["camat_a"])
+    own = bantu.page(qtbot, BerandaPage, dunia.cast["camat_a"])
     assert own.pilih is None
     assert own.title.text() == "Kecamatan Gelumbang"
     assert own.data is not None and own.data.tksk is not None
     assert own.data.tksk.nama == "Calon A"
-    page = _page(qtbot, BerandaPage, dunia.cast["dinas"])
+    page = bantu.page(qtbot, BerandaPage, dunia.cast["dinas"])
     assert page.pilih is not None
     page.pilih.choose(b.kecamatan_id)
     assert page.title.text() == "Kecamatan Tanjung Agung"
     assert page.data is not None and page.data.tksk is not None
     assert page.data.tksk.nama == "Calon B"
     # a choice on another page of the same user switches this one too
-    tksk = _page(qtbot, TkskPage, dunia.cast["dinas"])
+    tksk = bantu.page(qtbot, TkskPage, dunia.cast["dinas"])
     assert tksk.pilih is not None and tksk.pilih.kecamatan_id == b.kecamatan_id
     assert tksk.pilih.choose(a.kecamatan_id)
     assert page.pilih.kecamatan_id == a.kecamatan_id
@@ -211,7 +192,7 @@ def test_beranda_of_a_kecamatan_user_and_of_the_dinas_sosial(qtbot, dunia, msgbo
 
 def test_picker_search_and_a_kabupaten_administrator(qtbot, dunia, msgbox) -> None:
     a, b = dunia.a, dunia.b
-    page = _page(qtbot, TkskPage, dunia.cast["admin"])
+    page = bantu.page(qtbot, TkskPage, dunia.cast["admin"])
     assert page.pilih is not None
     page.pilih.choose(a.kecamatan_id)
     line = page.pilih.combo.lineEdit()
@@ -239,7 +220,7 @@ def test_no_picker_in_a_kecamatan_database(qtbot, admin, msgbox) -> None:
     assert not kecamatan_pilih.perlu_pilih(admin)
     assert kecamatan_pilih.pilihan(admin) is None
     for cls in (TkskPage, PemetaanPage, BerandaPage):
-        page = _page(qtbot, cls, admin)
+        page = bantu.page(qtbot, cls, admin)
         assert page.pilih is None
         assert page.findChildren(kecamatan_pilih.KecamatanPilih) == []
     assert msgbox.calls == []

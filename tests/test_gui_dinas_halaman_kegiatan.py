@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from kecamatan_app.services.context import Actor
-from kecamatan_app.views import kecamatan_pilih
 from kecamatan_app.views.kegiatan import KegiatanPage
 from kecamatan_app.views.kegiatan.kegiatan_rincian import KegiatanRincianDialog
 from kecamatan_app.views.laporan import LaporanPage
@@ -20,25 +19,11 @@ from tests import dinas_bantu as bantu
 from tests.test_gui_pengaturan import shown_rows
 
 HARI = bantu.HARI
-
-
-@pytest.fixture(autouse=True)
-def _fresh_choice() -> Any:
-    kecamatan_pilih.lupakan()
-    yield
-    kecamatan_pilih.lupakan()
-
-
-@pytest.fixture
-def dunia(db: Any, tmp_path: Any) -> bantu.Dunia:
-    return bantu.dunia(tmp_path)
+pytestmark = pytest.mark.usefixtures("pilihan_segar")
 
 
 def _page(qtbot: Any, cls: type, actor: Actor) -> Any:
-    page = cls(actor)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    return page
+    return bantu.page(qtbot, cls, actor, 1280)
 
 
 def _titles(tab: Any) -> set[str]:

@@ -3,8 +3,6 @@ region edits, and each kecamatan's own office (kop, camat, logo)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import openpyxl
 import pytest
 
@@ -22,11 +20,6 @@ from tests import dinas_bantu as bantu
 from tests.conftest import CAMAT_NIP
 
 PERIODE = rekap.Periode(bantu.HARI.year)
-
-
-@pytest.fixture
-def dunia(db: Any, tmp_path: Any) -> bantu.Dunia:
-    return bantu.dunia(tmp_path)
 
 
 def _desa_of(kec: int) -> set[int]:

@@ -29,11 +29,6 @@ ORANG_A = {"Warga A Satu", "Warga A Lama"}
 ORANG_B = {"Warga B Satu", "Warga B Lama"}
 
 
-@pytest.fixture
-def dunia(db: Any, tmp_path: Any) -> bantu.Dunia:
-    return bantu.dunia(tmp_path)
-
-
 def _names(rows: Any) -> set[str]:
     return {r.nama for r in rows}
 

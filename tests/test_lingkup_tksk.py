@@ -4,7 +4,6 @@ the audit trail, retention and the things every kecamatan shares."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
@@ -27,11 +26,6 @@ from kecamatan_app.services import (
 )
 from kecamatan_app.services.errors import NotFound, PermissionDenied, ValidationError
 from tests import dinas_bantu as bantu
-
-
-@pytest.fixture
-def dunia(db: Any, tmp_path: Any) -> bantu.Dunia:
-    return bantu.dunia(tmp_path)
 
 
 def test_candidates_and_appointments(dunia):

@@ -17,19 +17,16 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..services.formatting import tanggal, waktu
-from .pdf_dasar import PAPER, Kop, escape, kop_flowables, styles, write_pdf
+from .pdf_dasar import MARGIN, PAPER, Kop, escape, footer_rahasia, kop_flowables, styles, write_pdf
 
 JUDUL = "LAPORAN DATA PRIBADI (AKSES SUBJEK DATA)"
 DASAR = ("Berdasarkan Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi, "
          "Pasal 32: hak subjek data untuk mendapatkan akses dan salinan data pribadinya beserta "
          "rekam jejak pemrosesannya, paling lambat 3 x 24 jam sejak permintaan.")
-RAHASIA = "RAHASIA - berisi data pribadi"
 TIDAK_ADA = "Tidak ada data."
-MARGIN = 20 * mm  # pdf_dasar's left and right margins
 FRAME_PADDING = 6  # points, each side of the platypus frame inside the margins
 GRID = colors.HexColor("#808080")
 HEADER_FILL = colors.HexColor("#E4E4E4")
@@ -520,12 +517,7 @@ def story(d: DataSubjek, page: tuple[float, float]) -> list[Flowable]:
 def footer(d: DataSubjek, page: tuple[float, float]) -> str:
     """"RAHASIA ... Dicetak <when> oleh <who>", the name shortened to leave room for
     "Halaman x dari y"."""
-    room = page[0] - 2 * MARGIN - 30 * mm
-    head = f"{RAHASIA}. Dicetak {waktu(d.dibuat_pada)} oleh "
-    who = d.oleh
-    while len(who) > 1 and stringWidth(head + who, "Helvetica", 8) > room:
-        who = who[:-2] + "…"
-    return head + who
+    return footer_rahasia(d.dibuat_pada, d.oleh, page[0])
 
 
 def render(path: str | os.PathLike[str], data: DataSubjek, paper: str = "A4") -> Path:

@@ -36,7 +36,7 @@ from reportlab.platypus import (
 
 from ..services.formatting import angka, waktu
 from .laporan_data import LaporanIsi
-from .pdf_dasar import PAPER, Kop, Progress, _numbered_canvas, escape, kop_flowables
+from .pdf_dasar import PAPER, RAHASIA, Kop, Progress, _numbered_canvas, escape, kop_flowables
 from .tksk_pdf import (
     GRID,
     MARGIN,
@@ -56,7 +56,6 @@ KOLOM_KEGIATAN = ("No", "Hari/Tanggal", "Uraian Kegiatan", "Fungsi", "Bentuk", "
 _LEBAR = (3, 9, 26, 8, 10, 9, 9, 10, 18, 12)
 #: Left and right padding of the activity table's cells (points).
 _PAD = 2.5
-CATATAN_RAHASIA = "RAHASIA - berisi data pribadi"
 TEGAK, LANSKAP = "tegak", "lanskap"
 NBSP = "\u00a0"
 #: Spaces a line may break at (everything but the no-break space, as in reportlab).
@@ -395,7 +394,7 @@ def render(path: str | os.PathLike[str], d: LaporanIsi, paper: str = "A4",
     behind on failure."""
     if paper not in PAPER:
         raise ValueError(f"Ukuran kertas tidak dikenal: {paper} (pilih A4 atau F4)")
-    footer = " — ".join(x for x in (CATATAN_RAHASIA, d.dicetak) if x)
+    footer = " — ".join(x for x in (RAHASIA, d.dicetak) if x)
     dest = Path(path)
     tmp = dest.with_name(dest.name + ".tmp")
     doc = _document(str(tmp), paper, f"Laporan bulanan TKSK {d.bulan_label}")

@@ -32,10 +32,10 @@ from PIL import Image as PILImage
 from ..services.formatting import tanggal
 from ..services.nip import format_nip
 from .laporan_data import LaporanIsi
-from .laporan_pdf import CATATAN_RAHASIA, KOLOM_KEGIATAN
-from .pdf_dasar import LOGO_LEBAR_MAKS, LOGO_TINGGI
+from .laporan_pdf import KOLOM_KEGIATAN
+from .pdf_dasar import LOGO_LEBAR_MAKS, LOGO_TINGGI, RAHASIA
 from .tksk_pdf import TandaTangan, camat_lines
-from .xlsx import PAPER_A4, clean_text
+from .xlsx import PAPER_A4, clean_text, save_workbook
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
@@ -72,7 +72,7 @@ def _setup(ws: Any, landscape: bool, widths: Sequence[float], repeat: str | None
     if repeat:
         ws.print_title_rows = repeat
     ws.oddFooter.center.text = "Halaman &P dari &N"
-    ws.oddFooter.left.text = CATATAN_RAHASIA
+    ws.oddFooter.left.text = RAHASIA
 
 
 def _anchor(ws: Any, img: XlImage, col: int, row: int, size: tuple[float, float],
@@ -283,12 +283,4 @@ def build(d: LaporanIsi) -> Workbook:
 
 
 def render(path: str | os.PathLike[str], d: LaporanIsi) -> Path:
-    dest = Path(path)
-    tmp = dest.with_name(dest.name + ".tmp")
-    try:
-        build(d).save(str(tmp))
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dest
+    return save_workbook(build(d), path)

@@ -3,6 +3,7 @@ atomic write. Plain data in, a PDF file out; no Qt."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     Flowable,
@@ -28,6 +30,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..services.formatting import waktu
+
 #: Photos go into the PDF as their JPEG bytes; ASCII85-encoding them (reportlab's default) only
 #: makes the file a quarter larger and the rendering slower.
 rl_config.useA85 = 0
@@ -37,6 +41,11 @@ F4 = (215 * mm, 330 * mm)
 PAPER: dict[str, tuple[float, float]] = {"A4": A4, "F4": F4}
 
 Progress = Callable[[int, int, str], None]
+
+#: The left and right margins of every page (:func:`write_pdf`).
+MARGIN = 20 * mm
+#: The marking of a print that holds personal data (UU 27/2022).
+RAHASIA = "RAHASIA - berisi data pribadi"
 
 
 #: The kop surat logo: drawn this tall (keeping its aspect ratio), at most this wide, with this
@@ -134,6 +143,21 @@ def kop_flowables(kop: Kop) -> list[Flowable]:
     return out
 
 
+def footer_rahasia(pada: dt.datetime, oleh: str, page_width: float | None = None) -> str:
+    """"RAHASIA - berisi data pribadi. Dicetak <when> oleh <who>": the footer line of every page
+    of a print that holds personal data. The name is shortened so the line leaves room for
+    "Halaman x dari y" on the right: to fit a page ``page_width`` points wide, or, with no width,
+    to 32 characters (room enough on portrait A4)."""
+    head = f"{RAHASIA}. Dicetak {waktu(pada)} oleh "
+    if page_width is None:
+        return head + (oleh if len(oleh) <= 32 else oleh[:31] + "…")
+    room = page_width - 2 * MARGIN - 30 * mm
+    who = oleh
+    while len(who) > 1 and stringWidth(head + who, "Helvetica", 8) > room:
+        who = who[:-2] + "…"
+    return head + who
+
+
 def _numbered_canvas(footer_left: str) -> type[rl_canvas.Canvas]:
     class NumberedCanvas(rl_canvas.Canvas):
         """Holds pages until the end so each can say "Halaman x dari y"."""
@@ -174,8 +198,8 @@ def write_pdf(path: str | os.PathLike[str], story: list[Flowable], *, paper: str
     tmp = dest.with_name(dest.name + ".tmp")
     width, height = PAPER[paper]
     pagesize = (height, width) if landscape else (width, height)
-    doc = SimpleDocTemplate(str(tmp), pagesize=pagesize, leftMargin=20 * mm,
-                            rightMargin=20 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
+    doc = SimpleDocTemplate(str(tmp), pagesize=pagesize, leftMargin=MARGIN,
+                            rightMargin=MARGIN, topMargin=15 * mm, bottomMargin=18 * mm,
                             title=title, author=author, creator="Kecamatan TKSK")
     try:
         doc.build(story, canvasmaker=_numbered_canvas(footer_left))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .rekap_tahunan import BULAN_SINGKAT, Baris
+from .rekap_baris import BULAN_SINGKAT, Baris
 
 __all__ = [
     "BULAN_SINGKAT",

@@ -15,9 +15,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..services.formatting import angka
-from .pdf_dasar import Kop, Progress, escape, kop_flowables, write_pdf
+from .pdf_dasar import Progress, escape, write_pdf
+from .rekap_dasar import kepala_pdf, tabel_bulan
 from .rekap_kabupaten_data import BULAN_SINGKAT, KETERANGAN_WARNA, BarisAngka, RekapKabupaten
-from .rekap_tahunan import _grid_table
 from .tksk_pdf import _grid, _p, _styles, _width
 
 #: Category columns per PPKS table; more categories continue in a second table.
@@ -155,10 +155,8 @@ def _ppks(d: RekapKabupaten, width: float) -> list[Flowable]:
 def story(d: RekapKabupaten, paper: str = "A4") -> list[Flowable]:
     st = _st()
     width = _width(paper, landscape=True)
-    out = kop_flowables(Kop(d.kop, d.logo))
-    out += [_p(line, st["judul"]) for line in d.judul]
-    out.append(Spacer(1, 3 * mm))
-    out += [_p(BAGIAN[0], st["bagian"]), _grid_table(d.kegiatan, "Kecamatan", width),
+    out = kepala_pdf(d.kop, d.logo, d.judul)
+    out += [_p(BAGIAN[0], st["bagian"]), tabel_bulan(d.kegiatan, "Kecamatan", width),
             Spacer(1, 4 * mm)]
     out += [KeepTogether([_p(BAGIAN[1], st["bagian"]),
                           _per_kolom(d.per_fungsi, d.fungsi, width, "Kecamatan")]),

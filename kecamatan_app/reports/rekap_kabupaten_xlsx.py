@@ -14,32 +14,22 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from .laporan_xlsx import _setup, _table
+from .laporan_xlsx import _table
 from .pdf_dasar import Progress
+from .rekap_dasar import cetak_lembar, judul_lembar
 from .rekap_kabupaten_data import BULAN_SINGKAT, KETERANGAN_WARNA, RekapKabupaten
-from .xlsx import clean_text, sheet_title
+from .xlsx import save_workbook, sheet_title
 
 _BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=13)
-
-
-def _title(ws: Any, d: RekapKabupaten, sub: str) -> int:
-    """Kop and title lines, then the table's own heading; returns the header row."""
-    row = 1
-    for line in [*d.kop, *d.judul]:
-        ws.cell(row, 1, clean_text(line)).font = _TITLE
-        row += 1
-    ws.cell(row, 1, clean_text(sub)).font = _BOLD
-    return row + 2
 
 
 def _sheet(wb: Workbook, name: str, d: RekapKabupaten, sub: str, headers: Sequence[str],
            rows: Sequence[Sequence[object]], widths: Sequence[float]) -> tuple[Any, int]:
+    """A sheet headed by the kop and title lines, then the table's own heading ``sub``."""
     ws: Any = wb.create_sheet(sheet_title(name))
-    head = _title(ws, d, sub)
+    head = judul_lembar(ws, [*d.kop, *d.judul], sub)
     _table(ws, head, headers, rows)
-    _setup(ws, True, widths, f"{head}:{head}")
-    ws.oddFooter.left.text = clean_text(d.dicetak)
+    cetak_lembar(ws, d.dicetak, widths, head)
     ws.freeze_panes = f"B{head + 1}"
     return ws, head
 
@@ -120,13 +110,4 @@ def render_xlsx(path: str | os.PathLike[str], d: RekapKabupaten,
                 progress: Progress | None = None) -> Path:
     if progress is not None:
         progress(0, 0, "Menyusun buku kerja Excel...")
-    wb = build(d)
-    dest = Path(path)
-    tmp = dest.with_name(dest.name + ".tmp")
-    try:
-        wb.save(str(tmp))
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dest
+    return save_workbook(build(d), path)

@@ -5,7 +5,6 @@ PDF (landscape) or Excel out; no database, no Qt."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,26 +15,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..services.formatting import angka
-from .laporan_xlsx import _setup
-from .pdf_dasar import Kop, kop_flowables, write_pdf
+from .pdf_dasar import write_pdf
+from .rekap_dasar import BULAN_SINGKAT, Baris, cetak_lembar, judul_lembar, kepala_pdf, tabel_bulan
 from .tksk_pdf import _grid, _p, _styles, _width
-from .xlsx import clean_text
-
-BULAN_SINGKAT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
-                 "Des")
-
-
-@dataclass(frozen=True)
-class Baris:
-    """One row of a month grid: a label (and the group it belongs to) and 12 monthly counts."""
-
-    kelompok: str
-    label: str
-    bulan: tuple[int, ...]  # 12 values
-
-    @property
-    def jumlah(self) -> int:
-        return sum(self.bulan)
+from .xlsx import save_workbook
 
 
 @dataclass
@@ -52,35 +35,14 @@ class RekapTahunan:
     logo: Path | None = None  # the kop surat logo, printed left of the kop lines
 
 
-def _grid_table(rows: list[Baris], first: str, width: float) -> Table:
-    st = _styles()
-    head = [_p(first, st["kepala"]), *(_p(b, st["kepala"]) for b in BULAN_SINGKAT),
-            _p("Jml", st["kepala"])]
-    body: list[list[object]] = [head]
-    for r in rows:
-        label = f"{r.kelompok}: {r.label}" if r.kelompok else r.label
-        body.append([_p(label, st["sel"]), *(_p(angka(v) if v else "-", st["sel_tengah"])
-                                              for v in r.bulan),
-                     _p(angka(r.jumlah), st["sel_tengah"])])
-    if len(body) == 1:
-        body.append([_p("Tidak ada data.", st["sel"])] + [""] * 13)
-    first_w = width * 0.3
-    other = (width - first_w) / 13
-    t = Table(body, colWidths=[first_w] + [other] * 13, repeatRows=1)
-    t.setStyle(TableStyle(_grid(True)))
-    return t
-
-
 def story(d: RekapTahunan, paper: str = "A4") -> list[Flowable]:
     st = _styles()
     width = _width(paper, landscape=True)
-    out = kop_flowables(Kop(d.kop, d.logo))
-    out += [_p(line, st["judul"]) for line in d.judul]
-    out.append(Spacer(1, 3 * mm))
+    out = kepala_pdf(d.kop, d.logo, d.judul)
     out += [_p("A. Kegiatan menurut fungsi dan bentuk per bulan", st["bagian"]),
-            _grid_table(d.kegiatan, "Fungsi: bentuk", width), Spacer(1, 4 * mm)]
+            tabel_bulan(d.kegiatan, "Fungsi: bentuk", width), Spacer(1, 4 * mm)]
     out += [_p("B. Rujukan per bulan", st["bagian"]),
-            _grid_table(d.rujukan, "Rujukan", width), Spacer(1, 3 * mm)]
+            tabel_bulan(d.rujukan, "Rujukan", width), Spacer(1, 3 * mm)]
     rows: list[list[object]] = [[_p(h, st["kepala"]) for h in (
         "Instansi tujuan", "Dibuat", "Ditutup", "Berhasil", "Masih terbuka")]]
     rows += [[_p(n, st["sel"]), *(_p(angka(v), st["sel_tengah"]) for v in vals)]
@@ -91,7 +53,7 @@ def story(d: RekapTahunan, paper: str = "A4") -> list[Flowable]:
     out += [KeepTogether([_p("Rujukan menurut instansi tujuan", st["normal"]), t]),
             Spacer(1, 4 * mm)]
     out += [_p("C. PPKS yang ditangani (penerima manfaat kegiatan) per bulan", st["bagian"]),
-            _grid_table(d.ppks, "Kategori PPKS", width)]
+            tabel_bulan(d.ppks, "Kategori PPKS", width)]
     if d.laporan:
         rows = [[_p(h, st["kepala"]) for h in ("Bulan", "Status laporan", "Keterangan")]]
         rows += [[_p(a, st["sel"]), _p(b, st["sel"]), _p(c, st["sel"])] for a, b, c in
@@ -109,12 +71,7 @@ def render_pdf(path: str | os.PathLike[str], d: RekapTahunan, paper: str = "A4")
 
 def _sheet(ws: Any, d: RekapTahunan, sub: str, first: str, rows: list[Baris]) -> None:
     bold, head = Font(bold=True), PatternFill("solid", fgColor="DDE5F0")
-    r = 1
-    for line in d.judul:
-        ws.cell(r, 1, clean_text(line)).font = Font(bold=True, size=13)
-        r += 1
-    ws.cell(r, 1, sub).font = bold
-    r += 2
+    r = judul_lembar(ws, d.judul, sub)
     headers = ["Fungsi", first, *BULAN_SINGKAT, "Jumlah"]
     for c, h in enumerate(headers, 1):
         cell = ws.cell(r, c, h)
@@ -125,15 +82,7 @@ def _sheet(ws: Any, d: RekapTahunan, sub: str, first: str, rows: list[Baris]) ->
         r += 1
         for c, v in enumerate([b.kelompok, b.label, *b.bulan, b.jumlah], 1):
             ws.cell(r, c, v).alignment = Alignment(vertical="top", wrap_text=True)
-    _cetak(ws, d, (16, 36, *[7] * 13), head_row)
-
-
-def _cetak(ws: Any, d: RekapTahunan, widths: Sequence[float], head_row: int) -> None:
-    """Every sheet's print set-up (the monthly report's: landscape A4, fit to width, the header
-    row repeated, "Halaman x dari y"), with who printed it on the left of the footer as in the
-    PDF (the recap holds aggregates only, no personal data)."""
-    _setup(ws, True, widths, f"{head_row}:{head_row}")
-    ws.oddFooter.left.text = clean_text(d.dicetak)
+    cetak_lembar(ws, d.dicetak, (16, 36, *[7] * 13), head_row)
 
 
 def render_xlsx(path: str | os.PathLike[str], d: RekapTahunan) -> Path:
@@ -151,7 +100,7 @@ def render_xlsx(path: str | os.PathLike[str], d: RekapTahunan) -> Path:
     for r, row in enumerate(d.instansi, 2):
         for c, v in enumerate(row, 1):
             ws.cell(r, c, v)
-    _cetak(ws, d, (45, 12, 12, 12, 14), 1)
+    cetak_lembar(ws, d.dicetak, (45, 12, 12, 12, 14), 1)
     _sheet(wb.create_sheet("PPKS"), d, "C. PPKS yang ditangani per bulan", "Kategori", d.ppks)
     if d.laporan:
         ws = wb.create_sheet("Laporan")
@@ -160,13 +109,5 @@ def render_xlsx(path: str | os.PathLike[str], d: RekapTahunan) -> Path:
         for r, (bulan, status, catatan) in enumerate(d.laporan, 2):
             for c, v in enumerate((bulan, status, catatan), 1):
                 ws.cell(r, c, v)
-        _cetak(ws, d, (18, 18, 60), 1)
-    dest = Path(path)
-    tmp = dest.with_name(dest.name + ".tmp")
-    try:
-        wb.save(str(tmp))
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dest
+        cetak_lembar(ws, d.dicetak, (18, 18, 60), 1)
+    return save_workbook(wb, path)

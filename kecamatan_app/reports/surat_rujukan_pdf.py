@@ -19,15 +19,13 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ..services.formatting import tanggal, waktu
+from ..services.formatting import tanggal
 from ..services.nik import mask_nik
-from .pdf_dasar import PAPER, Kop, escape, kop_flowables, styles, write_pdf
+from .pdf_dasar import MARGIN, PAPER, Kop, escape, footer_rahasia, kop_flowables, styles, write_pdf
 from .tksk_pdf import Cetakan, TandaTangan, camat_lines
 
-RAHASIA = "RAHASIA - berisi data pribadi"
 JENIS_KELAMIN = {"L": "Laki-laki", "P": "Perempuan"}
 #: The service an agency gives, as the body's "untuk mendapatkan layanan ..." names it.
 LAYANAN = {
@@ -41,7 +39,6 @@ LAYANAN = {
 }
 _ANGKA = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
           "sepuluh")
-MARGIN = 20 * mm  # pdf_dasar's left and right margins
 FRAME_PADDING = 6  # points, each side of the platypus frame inside the margins
 
 
@@ -295,12 +292,7 @@ def surat_story(d: SuratRujukan, page: tuple[float, float]) -> list[Flowable]:
 def footer(d: SuratRujukan, page: tuple[float, float]) -> str:
     """"RAHASIA ... Dicetak <when> oleh <who>", the name shortened so the line leaves room for
     "Halaman x dari y" on the right."""
-    room = page[0] - 2 * MARGIN - 30 * mm
-    head = f"{RAHASIA}. Dicetak {waktu(d.cetakan.pada)} oleh "
-    who = d.cetakan.oleh
-    while len(who) > 1 and stringWidth(head + who, "Helvetica", 8) > room:
-        who = who[:-2] + "…"
-    return head + who
+    return footer_rahasia(d.cetakan.pada, d.cetakan.oleh, page[0])
 
 
 def render_surat_rujukan(path: str | os.PathLike[str], data: SuratRujukan,

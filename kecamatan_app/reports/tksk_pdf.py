@@ -19,10 +19,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ..services.formatting import tanggal, waktu
+from ..services.formatting import tanggal
 from ..services.nik import mask_nik
 from ..services.nip import format_nip
-from .pdf_dasar import PAPER, Kop, escape, kop_flowables, styles, write_pdf
+from .pdf_dasar import MARGIN, PAPER, Kop, escape, footer_rahasia, kop_flowables, styles, write_pdf
 
 JUDUL_LEMBAR = "LEMBAR VERIFIKASI PERSYARATAN CALON TENAGA KESEJAHTERAAN SOSIAL KECAMATAN (TKSK)"
 JUDUL_DAFTAR = "DAFTAR PENDAFTAR CALON TENAGA KESEJAHTERAAN SOSIAL KECAMATAN (TKSK)"
@@ -38,8 +38,6 @@ HASIL_AKHIR = (
     ("tidak_memenuhi_syarat", "Tidak memenuhi syarat"),
     ("belum_lengkap", "Belum lengkap"),
 )
-RAHASIA = "RAHASIA - berisi data pribadi"
-MARGIN = 20 * mm  # pdf_dasar's left and right margins
 FRAME_PADDING = 6  # points, each side of the platypus frame inside the margins
 GRID = colors.HexColor("#808080")
 HEADER_FILL = colors.HexColor("#E4E4E4")
@@ -73,8 +71,7 @@ class Cetakan:
     def footer(self) -> str:
         """Marked as personal data (UU 27/2022); a long name is shortened so the line leaves
         room for "Halaman x dari y" on portrait A4."""
-        who = self.oleh if len(self.oleh) <= 32 else self.oleh[:31] + "…"
-        return f"{RAHASIA}. Dicetak {waktu(self.pada)} oleh {who}"
+        return footer_rahasia(self.pada, self.oleh)
 
 
 @dataclass(frozen=True)

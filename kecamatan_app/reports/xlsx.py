@@ -144,6 +144,19 @@ class _Cells:
         return plain
 
 
+def save_workbook(wb: Workbook, path: str | os.PathLike[str]) -> Path:
+    """Save ``wb`` to ``path`` through ``path.tmp``; nothing is left behind on failure."""
+    dest = Path(path)
+    tmp = dest.with_name(dest.name + ".tmp")
+    try:
+        wb.save(str(tmp))
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
 def _discard_stream(ws: Any) -> None:
     """Close and delete openpyxl's own temporary file of an unfinished write-only sheet.
 

@@ -40,6 +40,36 @@ def batas(tahun: int, bulan: int, hari: int | None = None) -> dt.date:
     return dt.date(y, m, min(hari, calendar.monthrange(y, m)[1]))
 
 
+def ketepatan(ada_laporan: bool, wajib: bool, diajukan: dt.date | None, deadline: dt.date,
+              today: dt.date) -> str:
+    """The timeliness of a month's report (one of :data:`KETEPATAN`): not expected when no TKSK
+    was on duty and no report was started; on time or late by the first submission against the
+    deadline; not submitted, before or past the deadline. The Beranda's and the kabupaten
+    dashboard's rule."""
+    if not wajib and not ada_laporan:
+        return TIDAK_WAJIB
+    if diajukan is not None:
+        return TEPAT if diajukan <= deadline else TERLAMBAT
+    return LEWAT if today > deadline else BELUM
+
+
+def jatuh_tempo(wajib: bool, diajukan: dt.date | None, deadline: dt.date,
+                today: dt.date) -> bool:
+    """Whether a month counts in the timeliness rate: expected, and submitted or past its
+    deadline."""
+    return wajib and (diajukan is not None or today > deadline)
+
+
+def terlambat_hari(ketepatan: str, diajukan: dt.date | None, deadline: dt.date,
+                   today: dt.date) -> int:
+    """Days after the deadline: of the submission, or (not submitted) until today."""
+    if ketepatan == TERLAMBAT and diajukan is not None:
+        return (diajukan - deadline).days
+    if ketepatan == LEWAT:
+        return (today - deadline).days
+    return 0
+
+
 @dataclass(frozen=True)
 class BulanLaporan:
     tahun: int
@@ -66,16 +96,12 @@ class BulanLaporan:
     @property
     def jatuh_tempo(self) -> bool:
         """Counted in the timeliness rate: expected, and submitted or past its deadline."""
-        return self.wajib and (self.diajukan is not None or self.hari_ini > self.batas)
+        return jatuh_tempo(self.wajib, self.diajukan, self.batas, self.hari_ini)
 
     @property
     def terlambat_hari(self) -> int:
         """Days after the deadline: of the submission, or (not submitted) until today."""
-        if self.ketepatan == TERLAMBAT and self.diajukan is not None:
-            return (self.diajukan - self.batas).days
-        if self.ketepatan == LEWAT:
-            return (self.hari_ini - self.batas).days
-        return 0
+        return terlambat_hari(self.ketepatan, self.diajukan, self.batas, self.hari_ini)
 
 
 @dataclass(frozen=True)
@@ -150,16 +176,11 @@ def _bulan(actor: Actor, kec: int, tahun: int, bulan: int, hari: int,
         returns = sum(1 for s in info.riwayat if s.status == "dikembalikan")
         if info.status == "disetujui" and info.disetujui_pada is not None:
             disetujui = info.disetujui_pada.date()
-    if not wajib and info is None:
-        ketepatan = TIDAK_WAJIB
-    elif diajukan is not None:
-        ketepatan = TEPAT if diajukan <= deadline else TERLAMBAT
-    else:
-        ketepatan = LEWAT if today > deadline else BELUM
     return BulanLaporan(
         tahun, bulan, wajib or info is not None, info.id if info else None,
         info.status if info else "", info.status_label if info else BELUM_DISUSUN,
-        diajukan, disetujui, returns, deadline, ketepatan, today)
+        diajukan, disetujui, returns, deadline,
+        ketepatan(info is not None, wajib, diajukan, deadline, today), today)
 
 
 def kalender_laporan(actor: Actor, tahun: int, today: dt.date | None = None,

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..models import BentukKegiatan, DataPSKS
 from ..models.base import fk, now
-from . import demo_kegiatan, demo_rujukan, kegiatan, rujukan
+from . import demo_kegiatan, demo_rujukan, kegiatan
 from .context import Actor
 from .demo_kabupaten_tulis import Penulis
 from .demo_kabupaten_warga import Kec, Registri
@@ -163,33 +163,6 @@ def dengan_foto(petugas: Actor, k: Konteks, chosen: list[KegiatanData], folder: 
     return photos
 
 
-class _Klien:
-    """Referral clients from the kecamatan's registry (the kecamatan demo's rules)."""
-
-    def __init__(self, k: Konteks, reg: Registri) -> None:
-        self.k = k
-        self.people = reg.people()
-        self.used: set[tuple[str, int]] = set()
-
-    def pick(self, need: demo_rujukan.Kebutuhan) -> tuple[int | None, int | None]:
-        kind, _, spec = need.klien.partition(":")
-        if kind == "u":
-            ages, _, sex = spec.partition(":")
-            lo, hi = (int(x) for x in ages.split("-"))
-            t = self.k.today
-            pool = [i for i, born, jk in self.people if (not sex or jk == sex)
-                    and lo <= t.year - born.year - ((t.month, t.day) < (born.month, born.day))
-                    <= hi]
-        else:
-            pool = self.k.pool(need.klien, None)
-        fresh = [i for i in pool if (kind, i) not in self.used] or pool
-        if not fresh:  # an empty registry category: any adult
-            kind, fresh = "w", [i for i, _b, _j in self.people[:50]]
-        chosen = self.k.rng.choice(fresh)
-        self.used.add((kind, chosen))
-        return (None, chosen) if kind == "k" else (chosen, None)
-
-
 def _need(need: demo_rujukan.Kebutuhan, nama: str) -> demo_rujukan.Kebutuhan:
     texts = ("teks", "berhasil", "gagal", "tolak", "tanpa")
     return dataclasses.replace(need, **{f: getattr(need, f).replace(_ASAL, nama)
@@ -204,7 +177,7 @@ def rujukan_tahun(petugas: Actor, k: Konteks, reg: Registri, nama: str, n: int, 
     r = k.rng
     days = demo_rujukan._dates(k, n)
     plan = demo_rujukan._plan(k, days)
-    klien = _Klien(k, reg)
+    klien = demo_rujukan.Klien(k, reg.people())  # the kecamatan demo's rules, on its registry
     used: Counter[demo_rujukan.Kebutuhan] = Counter()
     needs = demo_rujukan.KEBUTUHAN
     filed = 3 - bukti  # _steps files a letter while its counter is below 3
@@ -212,14 +185,9 @@ def rujukan_tahun(petugas: Actor, k: Konteks, reg: Registri, nama: str, n: int, 
         need = r.choices(needs, [x.bobot / (1 + used[x]) for x in needs])[0]
         used[need] += 1
         local = _need(need, nama)
-        warga_id, keluarga_id = klien.pick(local)
+        client = klien.pick(local)
         tanpa = bool(local.tanpa) and r.random() < 0.5
-        saved = rujukan.create(petugas, rujukan.RujukanData(
-            tanggal=day, instansi_id=k.instansi[local.instansi], kebutuhan=local.teks,
-            warga_id=warga_id, keluarga_id=keluarga_id,
-            persetujuan="dikecualikan" if tanpa else "ada",
-            alasan_tanpa_persetujuan=local.tanpa if tanpa else "",
-            program_id=k.program.get(local.program) if local.program else None))
+        saved = demo_rujukan.buat(petugas, k, day, local, client, tanpa)
         filed += demo_rujukan._steps(petugas, k, saved, day, outcome, local, folder, filed)
     from ..models import Rujukan
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -216,13 +217,19 @@ def _plan(k: Konteks, days: list[dt.date]) -> list[str]:
     return out
 
 
-class _Klien:
-    def __init__(self, k: Konteks) -> None:
+class Klien:
+    """Picks the referrals' clients: from a registry pool of the context (a PPKS category) or,
+    for an age range, from ``people`` (id, date of birth, sex; by default every living person
+    of the database), a client not yet referred while there is one."""
+
+    def __init__(self, k: Konteks,
+                 people: Sequence[tuple[int, dt.date | None, str]] | None = None) -> None:
         self.k = k
-        self.people: list[tuple[int, dt.date | None, str]] = [
-            (w.id, w.tanggal_lahir, w.jenis_kelamin)
-            for w in Warga.select(Warga.id, Warga.tanggal_lahir, Warga.jenis_kelamin)
-            .where(~Warga.meninggal).order_by(Warga.id)]
+        if people is None:
+            people = [(w.id, w.tanggal_lahir, w.jenis_kelamin)
+                      for w in Warga.select(Warga.id, Warga.tanggal_lahir, Warga.jenis_kelamin)
+                      .where(~Warga.meninggal).order_by(Warga.id)]
+        self.people = people
         self.used: set[tuple[str, int]] = set()
 
     def pick(self, need: Kebutuhan) -> tuple[int | None, int | None]:
@@ -257,7 +264,7 @@ def run(petugas: Actor, k: Konteks, folder: Path) -> RujukanResult:
     r = k.rng
     days = _dates(k, r.randint(38, 44))
     plan = _plan(k, days)
-    klien = _Klien(k)
+    klien = Klien(k)
     used: Counter[Kebutuhan] = Counter()
     result = RujukanResult()
     overrides = 0
@@ -267,20 +274,28 @@ def run(petugas: Actor, k: Konteks, folder: Path) -> RujukanResult:
         if overrides < 2 and i >= len(days) // 2 and i % 5 == 0:
             need = r.choice([n for n in KEBUTUHAN if n.tanpa])
         used[need] += 1
-        warga_id, keluarga_id = klien.pick(need)
+        client = klien.pick(need)
         tanpa = bool(need.tanpa) and (r.random() < 0.6 or overrides < 2)
         overrides += tanpa
-        saved = rujukan.create(petugas, rujukan.RujukanData(
-            tanggal=day, instansi_id=k.instansi[need.instansi], kebutuhan=need.teks,
-            warga_id=warga_id, keluarga_id=keluarga_id,
-            persetujuan="dikecualikan" if tanpa else "ada",
-            alasan_tanpa_persetujuan=need.tanpa if tanpa else "",
-            program_id=k.program.get(need.program) if need.program else None))
+        saved = buat(petugas, k, day, need, client, tanpa)
         result.bukti += _steps(petugas, k, saved, day, outcome, need, folder, result.bukti)
     result.jumlah = len(days)
     result.tanpa_persetujuan = overrides
     _count(result, k.today)
     return result
+
+
+def buat(petugas: Actor, k: Konteks, day: dt.date, need: Kebutuhan,
+         client: tuple[int | None, int | None], tanpa: bool) -> rujukan.SavedRujukan:
+    """The referral of ``need`` made on ``day`` for ``client`` (person id, household id), with
+    the client's consent or, when ``tanpa``, without it for the need's reason."""
+    warga_id, keluarga_id = client
+    return rujukan.create(petugas, rujukan.RujukanData(
+        tanggal=day, instansi_id=k.instansi[need.instansi], kebutuhan=need.teks,
+        warga_id=warga_id, keluarga_id=keluarga_id,
+        persetujuan="dikecualikan" if tanpa else "ada",
+        alasan_tanpa_persetujuan=need.tanpa if tanpa else "",
+        program_id=k.program.get(need.program) if need.program else None))
 
 
 def _steps(petugas: Actor, k: Konteks, saved: rujukan.SavedRujukan, day: dt.date,

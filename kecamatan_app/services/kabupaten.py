@@ -31,7 +31,17 @@ from dataclasses import dataclass, field
 from ..models import Kecamatan, Penugasan
 from ..models.base import fk
 from . import laporan, lingkup, ringkasan_bulan, settings, wilayah
-from .beranda_laporan import BELUM, KETEPATAN, LEWAT, TEPAT, TERLAMBAT, TIDAK_WAJIB, batas
+from .beranda_laporan import (
+    KETEPATAN,
+    LEWAT,
+    TEPAT,
+    TERLAMBAT,
+    TIDAK_WAJIB,
+    batas,
+    jatuh_tempo,
+    ketepatan,
+    terlambat_hari,
+)
 from .context import Actor
 from .errors import AppError, Conflict
 from .formatting import nama_bulan
@@ -64,17 +74,6 @@ ATURAN: tuple[str, ...] = (
     "bulan terakhir periode, atau bulan terakhir yang paketnya diterima bila kecamatan hanya "
     "mengirim paket. Rujukan dibuat dan ditutup dijumlahkan sepanjang tahun.",
 )
-
-
-def ketepatan(ada_laporan: bool, wajib: bool, diajukan: dt.date | None, deadline: dt.date,
-              today: dt.date) -> str:
-    """The timeliness of a month's report, as :func:`beranda_laporan.kalender_laporan` judges
-    it (``tests/test_kabupaten.py`` checks both agree month by month)."""
-    if not wajib and not ada_laporan:
-        return TIDAK_WAJIB
-    if diajukan is not None:
-        return TEPAT if diajukan <= deadline else TERLAMBAT
-    return LEWAT if today > deadline else BELUM
 
 
 @dataclass(frozen=True)
@@ -122,11 +121,7 @@ class SelLaporan:
 
     @property
     def terlambat_hari(self) -> int:
-        if self.ketepatan == TERLAMBAT and self.diajukan is not None:
-            return (self.diajukan - self.batas).days
-        if self.ketepatan == LEWAT:
-            return (self.hari_ini - self.batas).days
-        return 0
+        return terlambat_hari(self.ketepatan, self.diajukan, self.batas, self.hari_ini)
 
     @property
     def jenis(self) -> str:
@@ -177,8 +172,7 @@ class JumlahLaporan:
 
     @classmethod
     def dari(cls, cells: list[SelLaporan]) -> JumlahLaporan:
-        due = sum(1 for c in cells if c.wajib and (c.diajukan is not None
-                                                   or c.hari_ini > c.batas))
+        due = sum(1 for c in cells if jatuh_tempo(c.wajib, c.diajukan, c.batas, c.hari_ini))
         n = {u: sum(1 for c in cells if c.ukur(u)) for u in UKURAN}
         return cls(n["wajib"], n["diterima"], n["disetujui"], n["tepat"], n["terlambat"],
                    n["lewat"], due)

@@ -346,6 +346,27 @@ def login(nama_pengguna: str, sandi: str) -> LoginResult:
     return LoginResult(actor_for(u), bool(u.harus_ganti_sandi))
 
 
+def _count_failure(u: Pengguna, moment: dt.datetime) -> tuple[int, int | None]:
+    """A wrong password, of a login or of the screen lock: one more failure in a row, and at
+    the limit (setting ``keamanan.maks_gagal_login``) the account locks for
+    ``keamanan.lama_kunci_menit`` minutes. Saves ``u``; returns the limit and, when this failure
+    locked the account, the lock's minutes (else None)."""
+    u.gagal_login += 1
+    limit = settings.get("keamanan.maks_gagal_login")
+    lock_minutes: int | None = None
+    if u.gagal_login >= limit:
+        lock_minutes = settings.get("keamanan.lama_kunci_menit")
+        u.terkunci_sampai = moment + dt.timedelta(minutes=lock_minutes)
+        u.gagal_login = 0
+    u.save()
+    return limit, lock_minutes
+
+
+def _audit_lock(who: Actor, u: Pengguna, limit: int, lock_minutes: int) -> None:
+    audit.record(who, "akun_terkunci", "pengguna", u.id,
+                 f"Akun dikunci {lock_minutes} menit setelah {limit} kali gagal")
+
+
 def _check_login(u: Pengguna, sandi: str) -> AuthError | None:
     who = actor_for(u)
     moment = now()
@@ -358,18 +379,11 @@ def _check_login(u: Pengguna, sandi: str) -> AuthError | None:
         return AuthError(f"Akun terkunci karena terlalu sering salah kata sandi. Coba lagi "
                          f"dalam {minutes} menit, atau minta administrator membukanya.")
     if not verify_password(sandi, u.kata_sandi_hash):
-        u.gagal_login += 1
-        limit = settings.get("keamanan.maks_gagal_login")
-        if u.gagal_login >= limit:
-            lock_minutes = settings.get("keamanan.lama_kunci_menit")
-            u.terkunci_sampai = moment + dt.timedelta(minutes=lock_minutes)
-            u.gagal_login = 0
-            u.save()
-            audit.record(who, "akun_terkunci", "pengguna", u.id,
-                         f"Akun dikunci {lock_minutes} menit setelah {limit} kali gagal")
+        limit, lock_minutes = _count_failure(u, moment)
+        if lock_minutes is not None:
+            _audit_lock(who, u, limit, lock_minutes)
             return AuthError(f"Kata sandi salah {limit} kali. Akun dikunci {lock_minutes} "
                              "menit. Minta administrator membukanya bila mendesak.")
-        u.save()
         audit.record(who, "login_gagal", "pengguna", u.id, "Kata sandi salah")
         return AuthError(f"{_WRONG} Sisa percobaan: {limit - u.gagal_login}.")
     u.gagal_login, u.terkunci_sampai, u.login_terakhir = 0, None, moment
@@ -422,23 +436,14 @@ def _check_unlock(u: Pengguna, sandi: str) -> HasilBukaKunci:
                               "sandi. Minta administrator membukanya, atau masuk dengan akun "
                               "lain.")
     if not verify_password(sandi, u.kata_sandi_hash):
-        u.gagal_login += 1
-        limit = settings.get("keamanan.maks_gagal_login")
-        if u.gagal_login >= limit:
-            lock_minutes = settings.get("keamanan.lama_kunci_menit")
-            u.terkunci_sampai = moment + dt.timedelta(minutes=lock_minutes)
-            u.gagal_login = 0
-            u.save()
-            audit.record(who, "gagal_buka_kunci_layar", "pengguna", u.id,
-                         "Kata sandi salah saat membuka kunci layar")
-            audit.record(who, "akun_terkunci", "pengguna", u.id,
-                         f"Akun dikunci {lock_minutes} menit setelah {limit} kali gagal")
+        limit, lock_minutes = _count_failure(u, moment)
+        audit.record(who, "gagal_buka_kunci_layar", "pengguna", u.id,
+                     "Kata sandi salah saat membuka kunci layar")
+        if lock_minutes is not None:
+            _audit_lock(who, u, limit, lock_minutes)
             return HasilBukaKunci(False, True, f"Kata sandi salah {limit} kali. Akun dikunci "
                                   f"{lock_minutes} menit dan Anda dikeluarkan. Minta "
                                   "administrator membukanya bila mendesak.")
-        u.save()
-        audit.record(who, "gagal_buka_kunci_layar", "pengguna", u.id,
-                     "Kata sandi salah saat membuka kunci layar")
         return HasilBukaKunci(False, False, f"Kata sandi salah. Sisa percobaan: "
                               f"{limit - u.gagal_login}.")
     u.gagal_login, u.terkunci_sampai = 0, None

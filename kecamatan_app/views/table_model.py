@@ -1,4 +1,5 @@
-"""A read-only table model over plain rows (dataclasses), with column definitions."""
+"""A read-only table model over plain rows (dataclasses), with column definitions, and the base
+that it and the other flat table models share."""
 
 from __future__ import annotations
 
@@ -39,13 +40,43 @@ def display(value: Any) -> str:
     return str(value)
 
 
-class RowTableModel(QAbstractTableModel, Generic[T]):
+class FlatTableModel(QAbstractTableModel):
+    """What the flat read-only table models share: the rows of ``rows`` (nothing below them),
+    a column per title of :meth:`titles`, and the rows numbered on the vertical header unless
+    ``ROW_NUMBERS`` is False. A subclass gives :meth:`data`."""
+
+    ROW_NUMBERS = True
+    rows: Sequence[Any]
+
+    def titles(self) -> Sequence[str]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.titles())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            titles = self.titles()
+            return titles[section] if section < len(titles) else None
+        return str(section + 1) if self.ROW_NUMBERS else None
+
+
+class RowTableModel(FlatTableModel, Generic[T]):
     """Rows are plain objects; each column reads one value. Sort through ``SORT_ROLE``."""
 
     def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[T] = []
+
+    def titles(self) -> list[str]:
+        return [c.title for c in self.columns]
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
@@ -54,12 +85,6 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def row_at(self, row: int) -> T:
         return self.rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -80,11 +105,3 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].title
-        return str(section + 1)

@@ -7,18 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ..table_model import SORT_ROLE
+from ..table_model import SORT_ROLE, FlatTableModel, Index
 
-Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
@@ -37,9 +30,11 @@ def angka_sel(n: int, tip: str = "") -> Sel:
     return Sel(angka(n) if n else "-", n, tip=tip, kanan=True)
 
 
-class GridModel(QAbstractTableModel):
+class GridModel(FlatTableModel):
     """Rows of :class:`Sel`; each row has a key (e.g. the kecamatan id; None for a total row,
     shown in bold and never filtered out)."""
+
+    ROW_NUMBERS = False
 
     def __init__(self, headers: list[str], parent: Any = None) -> None:
         super().__init__(parent)
@@ -58,11 +53,8 @@ class GridModel(QAbstractTableModel):
     def is_total(self, row: int) -> bool:
         return self.keys[row] is None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
+    def titles(self) -> list[str]:
+        return self.headers
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -92,14 +84,6 @@ class GridModel(QAbstractTableModel):
             return font
         if role == KEY_ROLE:
             return self.keys[index.row()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if section < len(self.headers) else None
         return None
 
     def text(self, row: int, column: int) -> str:
