@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..models.base import now
-from ..reports import rekap_kabupaten_pdf, rekap_kabupaten_xlsx
 from ..reports.rekap_kabupaten_data import (
     KETERANGAN_WARNA,
     Baris,
@@ -21,10 +20,10 @@ from ..reports.rekap_kabupaten_data import (
     RekapKabupaten,
     SelStatus,
 )
-from . import audit, ekspor
+from . import audit
 from .beranda_laporan import LEWAT, TEPAT, TERLAMBAT
-from .cetak_tksk import PrintFileError, _check_paper
 from .context import Actor
+from .errors import PrintFileError
 from .formatting import angka, nama_bulan, tanggal, waktu
 from .kabupaten import ATURAN, PAKET, UKURAN, DasborKabupaten, SelLaporan, dasbor
 
@@ -139,6 +138,8 @@ def write(actor: Actor, tahun: int, pdf: str | os.PathLike[str] | None = None,
           today: dt.date | None = None, progress: Progress | None = None) -> list[Path]:
     """Write the consolidated recap as PDF and/or Excel; each file is audited (a file whose
     audit entry cannot be written is removed again)."""
+    from .cetak_tksk import _check_paper  # the print modules load when a recap is printed
+
     _check_paper(kertas)
     if progress is not None:
         progress(0, 0, f"Membaca data {tahun} semua kecamatan...")
@@ -148,6 +149,9 @@ def write(actor: Actor, tahun: int, pdf: str | os.PathLike[str] | None = None,
         if dest is None:
             continue
         try:
+            # the writers load here, not when the dashboard opens (reportlab, openpyxl)
+            from ..reports import rekap_kabupaten_pdf, rekap_kabupaten_xlsx
+
             path = (rekap_kabupaten_pdf.render_pdf(dest, data, kertas, progress) if kind == "PDF"
                     else rekap_kabupaten_xlsx.render_xlsx(dest, data, progress))
         except OSError as exc:
@@ -195,6 +199,8 @@ def ekspor_kalender(actor: Actor, tahun: int, path: str | os.PathLike[str],
     lines = [f"{d.kabupaten}, tahun {tahun}; {shown}; keadaan data per {tanggal(d.hari_ini)}",
              f"Batas pengajuan: tanggal {d.batas_hari} bulan berikutnya",
              f"Diekspor oleh {actor.audit_name} pada {waktu(now())}"]
+    from . import ekspor  # openpyxl loads when the calendar is exported, not at start
+
     out = ekspor._write(path, f"Kalender laporan bulanan TKSK {tahun}", headers, iter(rows),
                         lines, progress, len(rows), "Kalender laporan")
     try:

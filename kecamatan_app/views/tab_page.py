@@ -13,6 +13,7 @@ kabupaten demo, and less memory for tabs never opened)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from importlib import import_module
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -22,6 +23,17 @@ from ..services.permissions import Aksi, allowed
 from . import kecamatan_pilih
 
 TabSpec = tuple[str, str, Aksi | None, Callable[[Actor], QWidget]]
+
+
+def lazy_tab(package: str, module: str, name: str) -> Callable[[Actor], QWidget]:
+    """A tab's factory that imports ``package.module`` only when the tab is first shown (the
+    import and export tabs bring openpyxl with them: a page opens sooner)."""
+
+    def make(actor: Actor) -> QWidget:
+        widget: QWidget = getattr(import_module(f".{module}", package), name)(actor)
+        return widget
+
+    return make
 
 
 class _Tempat(QWidget):

@@ -45,7 +45,6 @@ from .. import messages
 from ..beranda_ubin import Ubin
 from ..pengaturan.common import ask_save_path, export_to_excel
 from ..tasks import Progress, Task, run_task
-from ..tksk.cetak import ask_pdf_path
 from . import isi
 from .model import GridModel, GridProxy
 from .rincian_dialog import RincianDialog
@@ -397,6 +396,8 @@ class KabupatenPage(QWidget):
             return None
         year = self.year.value()
         name = f"rekap-kabupaten-{year}.{kind}"
+        from ..tksk.cetak import ask_pdf_path  # not at start: the TKSK page's modules
+
         path = path or (ask_pdf_path(self, name) if kind == "pdf" else ask_save_path(self, name))
         if path is None:
             return None

@@ -9,18 +9,18 @@ from PySide6.QtWidgets import QWidget
 
 from ...services.context import Actor
 from ...services.permissions import Aksi
-from ..tab_page import TabPage
+from ..tab_page import TabPage, lazy_tab
+
+
+def _t(module: str, name: str) -> Callable[[Actor], QWidget]:
+    return lazy_tab(__name__, module, name)  # imported when the tab is first shown
 
 
 def _tabs() -> list[tuple[str, str, Aksi | None, Callable[[Actor], QWidget]]]:
-    from .kegiatan_tab import KegiatanTab
-    from .rekap_tab import RekapKegiatanTab
-    from .rujukan_tab import RujukanTab
-
     return [
-        ("kegiatan", "Kegiatan", Aksi.KEGIATAN_LIHAT, lambda a: KegiatanTab(a)),
-        ("rujukan", "Rujukan", Aksi.KEGIATAN_LIHAT, lambda a: RujukanTab(a)),
-        ("rekap", "Rekap", Aksi.KEGIATAN_LIHAT, lambda a: RekapKegiatanTab(a)),
+        ("kegiatan", "Kegiatan", Aksi.KEGIATAN_LIHAT, _t("kegiatan_tab", "KegiatanTab")),
+        ("rujukan", "Rujukan", Aksi.KEGIATAN_LIHAT, _t("rujukan_tab", "RujukanTab")),
+        ("rekap", "Rekap", Aksi.KEGIATAN_LIHAT, _t("rekap_tab", "RekapKegiatanTab")),
     ]
 
 

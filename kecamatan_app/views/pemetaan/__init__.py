@@ -9,26 +9,23 @@ from PySide6.QtWidgets import QWidget
 
 from ...services.context import Actor
 from ...services.permissions import Aksi
-from ..tab_page import TabPage
+from ..tab_page import TabPage, lazy_tab
+
+
+def _t(module: str, name: str) -> Callable[[Actor], QWidget]:
+    return lazy_tab(__name__, module, name)  # imported when the tab is first shown
 
 
 def _tabs() -> list[tuple[str, str, Aksi | None, Callable[[Actor], QWidget]]]:
-    from .cocok_tab import CocokRegisterTab
-    from .kemiskinan_tab import KemiskinanTab
-    from .psks_tab import PsksTab
-    from .registri_tab import RegistriTab
-    from .rekap_tab import RekapTab
-    from .ringkasan_tab import RingkasanTab
-    from .wilayah_tab import WilayahTab
-
     return [
-        ("ringkasan", "Ringkasan", Aksi.PEMETAAN_LIHAT, lambda a: RingkasanTab(a)),
-        ("rekap", "Rekap per Desa", Aksi.PEMETAAN_LIHAT, lambda a: RekapTab(a)),
-        ("registri", "PPKS per Nama", Aksi.REGISTRI_LIHAT, lambda a: RegistriTab(a)),
-        ("psks", "PSKS", Aksi.REGISTRI_LIHAT, lambda a: PsksTab(a)),
-        ("cocok", "Cocokkan Register", Aksi.REGISTRI_LIHAT, lambda a: CocokRegisterTab(a)),
-        ("kemiskinan", "Penilaian Kemiskinan", Aksi.REGISTRI_LIHAT, lambda a: KemiskinanTab(a)),
-        ("wilayah", "Wilayah", None, lambda a: WilayahTab(a)),
+        ("ringkasan", "Ringkasan", Aksi.PEMETAAN_LIHAT, _t("ringkasan_tab", "RingkasanTab")),
+        ("rekap", "Rekap per Desa", Aksi.PEMETAAN_LIHAT, _t("rekap_tab", "RekapTab")),
+        ("registri", "PPKS per Nama", Aksi.REGISTRI_LIHAT, _t("registri_tab", "RegistriTab")),
+        ("psks", "PSKS", Aksi.REGISTRI_LIHAT, _t("psks_tab", "PsksTab")),
+        ("cocok", "Cocokkan Register", Aksi.REGISTRI_LIHAT, _t("cocok_tab", "CocokRegisterTab")),
+        ("kemiskinan", "Penilaian Kemiskinan", Aksi.REGISTRI_LIHAT,
+         _t("kemiskinan_tab", "KemiskinanTab")),
+        ("wilayah", "Wilayah", None, _t("wilayah_tab", "WilayahTab")),
     ]
 
 
