@@ -9,6 +9,7 @@ move the data and log folders (tests and portable installs use them).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -67,10 +68,22 @@ class DatabaseTarget:
         return urlunsplit((parts.scheme, user + host, parts.path, "", ""))
 
     def files_dir(self) -> Path:
-        """The folder of attachments managed by the app (beside the SQLite file)."""
+        """The folder of attachments managed by the app (beside the SQLite file). PostgreSQL
+        keeps attachments in the database (schema 5); this folder is where a PC kept them
+        before, and what is found there is uploaded (``services/lampiran``)."""
         if self.kind == "sqlite":
             return self.path.with_name(self.path.stem + "-lampiran")
         return data_dir() / "lampiran"
+
+    def cache_dir(self) -> Path:
+        """PostgreSQL: this PC's folder of temporary copies of the attachments kept in the
+        database (for printing, as reportlab reads files), one folder per database. SQLite: the
+        attachments folder itself (its files need no copy)."""
+        if self.kind == "sqlite":
+            return self.files_dir()
+        parts = urlsplit(self.location)
+        name = f"{parts.hostname or 'lokal'}-{parts.port or 5432}-{parts.path.strip('/')}"
+        return data_dir() / "tembolok-lampiran" / re.sub(r"[^A-Za-z0-9._-]+", "_", name)
 
     def backup_dir(self) -> Path:
         if self.kind == "sqlite":

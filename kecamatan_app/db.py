@@ -336,7 +336,22 @@ def open_database(target: DatabaseTarget, *, create: bool = True) -> Database:
         raise
     global _current
     _current = target
+    if target.kind == "postgresql":
+        _after_open_postgres()
     return db
+
+
+def _after_open_postgres() -> None:
+    """Upload the attachments this PC kept in its folder before schema 5 and tidy its cache
+    (``services/lampiran.after_open``); a failure is logged and the database stays open (the
+    next start tries again)."""
+    from .services import lampiran
+
+    try:
+        lampiran.after_open()
+    except Exception:
+        log.warning("Lampiran lama komputer ini belum dapat diunggah ke basis data",
+                    exc_info=True)
 
 
 def close_database() -> None:

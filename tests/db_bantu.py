@@ -13,7 +13,8 @@ from typing import Any
 from peewee import PostgresqlDatabase
 
 from kecamatan_app.config import DatabaseTarget
-from kecamatan_app.models import database
+from kecamatan_app.models import Lampiran, LampiranIsi, database
+from kecamatan_app.services import lampiran
 
 
 def is_postgres() -> bool:
@@ -106,3 +107,34 @@ def set_lock_wait(ms: int) -> None:
         database.execute_sql(f"SET lock_timeout = {int(ms)}")
     else:
         database.execute_sql(f"PRAGMA busy_timeout = {int(ms)}")
+
+
+# -- attachment contents: files beside the SQLite file, rows of lampiran_isi on PostgreSQL --------
+
+
+def stored_contents() -> set[str]:
+    """The SHA-256 of every attachment content the database's store holds: the files of the
+    attachments folder (SQLite), the content rows (PostgreSQL)."""
+    if is_postgres():
+        rows: Any = LampiranIsi.select(Lampiran.sha256).join(Lampiran).tuples()
+        return {sha for (sha,) in rows}
+    folder = lampiran.files_dir()
+    return {p.name for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+
+
+def damage_content(lampiran_id: int, data: bytes = b"%PDF-1.4 diubah") -> None:
+    """Change a stored content behind the app's back (a disk or a database tool)."""
+    info = lampiran.get(lampiran_id)
+    if is_postgres():
+        LampiranIsi.update(isi=data).where(LampiranIsi.lampiran == lampiran_id).execute()
+        info.path.unlink(missing_ok=True)  # this PC's print copy
+    else:
+        info.path.write_bytes(data)
+
+
+def lose_content(lampiran_id: int) -> None:
+    """The stored content is gone (a file deleted from the folder; a content row deleted)."""
+    info = lampiran.get(lampiran_id)
+    if is_postgres():
+        LampiranIsi.delete().where(LampiranIsi.lampiran == lampiran_id).execute()
+    info.path.unlink(missing_ok=True)

@@ -38,7 +38,7 @@ from kecamatan_app.models import (
     Rujukan,
 )
 from kecamatan_app.models.base import fk
-from kecamatan_app.services import desa, lampiran, registri
+from kecamatan_app.services import desa, registri
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import ValidationError
 from kecamatan_app.services.kegiatan_periksa import KegiatanData
@@ -135,11 +135,6 @@ _TABLES: tuple[Any, ...] = (Kegiatan, KegiatanDesa, KegiatanMitra, KegiatanSasar
 def counts() -> dict[str, int]:
     """Rows per table of the activity module (and attachments and the audit trail)."""
     return {m._meta.table_name: m.select().count() for m in _TABLES}
-
-
-def files_on_disk() -> list[Path]:
-    folder = lampiran.files_dir()
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
 def fields(exc: ValidationError) -> set[str]:

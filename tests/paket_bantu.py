@@ -28,7 +28,6 @@ from kecamatan_app.services import (
     dinas,
     kantor,
     kegiatan,
-    lampiran,
     laporan,
     laporan_cetak,
     paket_ekspor,
@@ -37,6 +36,7 @@ from kecamatan_app.services import (
 )
 from kecamatan_app.services.context import Actor
 from tests import conftest
+from tests.db_bantu import stored_contents
 from tests.laporan_bantu import kecamatan_id, kegiatan_data
 
 SANDI = "Sandi12345x"
@@ -146,11 +146,10 @@ def siapkan_dinas() -> Actor:
 
 
 def jejak() -> tuple[int, int, int, int]:
-    """What an import may write: package rows, attachment rows, audit entries, stored files."""
-    files = lampiran.files_dir()
-    n_files = sum(1 for p in files.rglob("*") if p.is_file()) if files.exists() else 0
+    """What an import may write: package rows, attachment rows, audit entries, stored files
+    (SQLite) or contents (PostgreSQL)."""
     return (PaketBulanan.select().count(), Lampiran.select().count(),
-            JejakAudit.select().count(), n_files)
+            JejakAudit.select().count(), len(stored_contents()))
 
 
 def anggota(path: Path) -> dict[str, bytes]:

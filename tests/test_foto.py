@@ -14,11 +14,11 @@ from kecamatan_app.services import foto, kegiatan
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import Conflict, NotFound, ValidationError
 from kecamatan_app.services.kegiatan import FotoData
+from tests.db_bantu import damage_content, stored_contents
 from tests.kegiatan_bantu import (
     counts,
     data,
     fields,
-    files_on_disk,
     jpeg,
     pattern,
     png,
@@ -62,7 +62,7 @@ def test_gps_photo_is_stored_without_exif_and_with_a_small_thumbnail(
     assert small.format == "JPEG" and max(small.size) == foto.SISI_MINIATUR
     assert len(thumb) < len(stored) / 3 and b"Exif" not in thumb
     assert Lampiran.get_by_id(info.lampiran_id).jenis_mime == "image/jpeg"
-    assert len(files_on_disk()) == 2  # the photo and its thumbnail
+    assert len(stored_contents()) == 2  # the photo and its thumbnail
 
 
 def test_a_photo_without_gps_is_counted_as_such(admin: Actor, tksk_aktif: int,
@@ -109,10 +109,10 @@ def test_the_same_photo_is_stored_once(admin: Actor, tksk_aktif: int, tmp_path: 
     b = kegiatan.create(admin, data(judul="Rapat lanjutan", foto=[FotoData(path=second)]))
     pa, pb = kegiatan.photos(admin, a.id)[0], kegiatan.photos(admin, b.id)[0]
     assert (pa.lampiran_id, pa.thumbnail_id) == (pb.lampiran_id, pb.thumbnail_id)
-    assert Lampiran.select().count() == 2 and len(files_on_disk()) == 2
+    assert Lampiran.select().count() == 2 and len(stored_contents()) == 2
     assert KegiatanFoto.select().count() == 2
     kegiatan.delete(admin, a.id, a.versi)  # the other activity keeps its photo
-    assert KegiatanFoto.select().count() == 1 and len(files_on_disk()) == 2
+    assert KegiatanFoto.select().count() == 1 and len(stored_contents()) == 2
     assert kegiatan.photo_bytes(admin, pb.id).startswith(b"\xff\xd8")
 
 
@@ -168,7 +168,7 @@ def test_bad_photo_is_refused_and_nothing_written(
         kegiatan.create(admin, data(foto=[FotoData(path=good), FotoData(path=bad)]))
     assert fields(err.value) == {"foto"}
     assert f"Foto {name}" in str(err.value) and text in str(err.value)
-    assert counts() == before and files_on_disk() == []
+    assert counts() == before and stored_contents() == set()
 
 
 def test_oversized_file_is_refused_before_reading(admin: Actor, tksk_aktif: int,
@@ -179,7 +179,7 @@ def test_oversized_file_is_refused_before_reading(admin: Actor, tksk_aktif: int,
                                               r"paling besar 15 MB") as err:
         kegiatan.create(admin, data(foto=[FotoData(path=path)]))
     assert fields(err.value) == {"foto"}
-    assert counts() == before and files_on_disk() == []
+    assert counts() == before and stored_contents() == set()
     with pytest.raises(ValidationError, match="terlalu besar"):
         foto.prepare(jpeg(), "kecil.jpg", max_bytes=100)
 
@@ -230,9 +230,8 @@ def test_a_changed_file_on_disk_is_not_shown(admin: Actor, tksk_aktif: int,
     saved = kegiatan.create(admin, data(foto=[FotoData(path=write(tmp_path, "x.jpg",
                                                                   jpeg()))]))
     info = kegiatan.photos(admin, saved.id)[0]
-    main = next(p for p in files_on_disk()
-                if p.name == Lampiran.get_by_id(info.lampiran_id).sha256)
-    main.write_bytes(main.read_bytes()[:-10] + b"0123456789")
+    good = kegiatan.photo_bytes(admin, info.id)
+    damage_content(info.lampiran_id, good[:-10] + b"0123456789")
     with pytest.raises(NotFound, match="rusak"):
         kegiatan.photo_bytes(admin, info.id)
     with pytest.raises(NotFound):

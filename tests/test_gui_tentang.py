@@ -40,7 +40,12 @@ def test_shows_version_and_data_folder(qtbot: Any, db_target: DatabaseTarget,
     places = _labels(dialog.tabs.widget(1))
     assert str(data_dir) in places
     assert db_target.label in places  # the file, or the server URL without its password
-    assert str(db_target.files_dir()) in places
+    if db_target.kind == "sqlite":
+        assert str(db_target.files_dir()) in places
+    else:  # the attachments are in the database, not in a folder of this PC
+        assert "Di dalam basis data pada server PostgreSQL" in places
+        assert str(db_target.files_dir()) not in places
+        assert not dialog.open_buttons["lampiran"].isEnabled()
     assert str(db_target.backup_dir()) in places
 
 
@@ -82,7 +87,9 @@ def test_postgresql_has_no_folder_and_no_password(qtbot: Any, data_dir: Path) ->
     dialog = TentangDialog(target)
     qtbot.addWidget(dialog)
     assert not dialog.open_buttons["basis_data"].isEnabled()
+    assert not dialog.open_buttons["lampiran"].isEnabled()
     places = _labels(dialog.tabs.widget(1))
+    assert "Di dalam basis data pada server PostgreSQL" in places
     assert "10.0.0.5:5432/kantor" in places
     assert "rahasia" not in places and "rahasia" not in dialog.teks_keterangan()
 

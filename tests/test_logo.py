@@ -19,6 +19,7 @@ from kecamatan_app.services import audit, cetak_tksk, kantor, laporan_cetak, rek
 from kecamatan_app.services.audit import AuditFilter
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import Conflict, PermissionDenied, ValidationError
+from tests.db_bantu import lose_content
 from tests.laporan_bantu import BULAN, TAHUN
 
 KOP = ["PEMERINTAH KABUPATEN MUARA ENIM", "KECAMATAN GELUMBANG"]
@@ -166,7 +167,7 @@ def test_missing_stored_file_prints_without_logo(admin: Actor, tmp_path: Path) -
     kantor.set_logo(admin, png_logo(tmp_path / "logo.png"), versi())
     stored = kantor.logo_path()
     assert stored is not None
-    stored.unlink()
+    lose_content(Kantor.get().logo_id)
     assert kantor.logo_path() is None
 
 

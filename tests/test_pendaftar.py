@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kecamatan_app.db import current_target
 from kecamatan_app.models import JejakAudit, PemeriksaanSyarat, Pendaftar, Penugasan
 from kecamatan_app.services import berkas, desa, pendaftar, penugasan, settings
 from kecamatan_app.services import eligibility as el
 from kecamatan_app.services.errors import Conflict, ValidationError
 from kecamatan_app.services.pendaftar_daftar import PendaftarFilter, search
+from tests.db_bantu import stored_contents
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
@@ -108,9 +108,8 @@ def test_documents_are_checked_stored_once_and_verified(admin, tmp_path: Path):
     scan = tmp_path / "ijazah.png"
     scan.write_bytes(PNG)
     bid = berkas.attach(admin, pid, ijazah.id, scan)
-    berkas.attach(admin, pid, ijazah.id, scan)  # same content: stored once on disk
-    files = [p for p in current_target().files_dir().rglob("*") if p.is_file()]
-    assert len(files) == 1
+    berkas.attach(admin, pid, ijazah.id, scan)  # same content: stored once
+    assert len(stored_contents()) == 1
     assert pendaftar.kelayakan(pid).by_kode("pendidikan").bukti.endswith("(belum diverifikasi)")
     berkas.set_verified(admin, bid, True)
     row = berkas.list_for(admin, pid)[0]

@@ -31,7 +31,6 @@ from kecamatan_app.models import (
     KegiatanFoto,
     KegiatanSasaran,
     Keluarga,
-    Lampiran,
     Pendaftar,
     RiwayatDataPPKS,
     RiwayatRujukan,
@@ -56,12 +55,12 @@ from kecamatan_app.services.ekspor import ExportFileError
 from kecamatan_app.services.errors import Conflict, PermissionDenied, ValidationError
 from kecamatan_app.services.kegiatan_periksa import FotoData, MitraData
 from kecamatan_app.services.retensi import RencanaRetensi, tambah_tahun
+from tests.db_bantu import damage_content, is_postgres, stored_contents
 from tests.kegiatan_bantu import (
     HARI,
     TODAY,
     data,
     desa_id,
-    files_on_disk,
     jpeg,
     kunci,
     rujukan_data,
@@ -136,7 +135,8 @@ def orang(admin: Actor, nama: str, serial: int, status: str | None = "tidak_lagi
 
 
 def file_of(lampiran_id: int) -> Path:
-    return lampiran.get(lampiran_id).path
+    """The attachment as a file on this PC (PostgreSQL: the print copy from the database)."""
+    return lampiran.local_path(lampiran_id)
 
 
 def tutup(admin: Actor, rid: int, day: dt.date, bukti: Path | None = None) -> None:
@@ -255,7 +255,7 @@ def test_activities_end_ten_years_after_their_date_and_the_month_lock_holds_some
     lap.status, lap.arsip_pdf, lap.arsip_sha256 = "disetujui", pdf.id, pdf.sha256
     lap.save()
     assert ids(retensi.calon(admin, end), "kegiatan") == {k}
-    pdf.path.write_bytes(b"%PDF-1.4 diubah")  # the archived PDF is damaged: held again
+    damage_content(pdf.id)  # the archived PDF is damaged: held again
     held = kapan(retensi.calon(admin, end), "kegiatan", k)
     assert held.ditahan and "arsip PDF-nya tidak ada atau rusak" in held.alasan_tahan
 
@@ -465,12 +465,14 @@ def test_the_purge_removes_exactly_the_planned_records(
     k = Kegiatan.get_by_id(dunia.rujukan_kegiatan)
     assert k.judul == "Rujukan ke Puskesmas" and "Fitri" not in k.uraian
     assert KegiatanSasaran.select().where(KegiatanSasaran.kegiatan == k.id).count() == 0
-    # files: the deleted records' files are gone, the shared one stays
-    on_disk = set(files_on_disk())
-    assert file_of(Lampiran.get(Lampiran.sha256 == sha(dunia.pdf_bersama)).id) in on_disk
+    # files: the deleted records' contents are gone (PostgreSQL: the content rows, in the
+    # purge's transaction, and this PC's print copies), the shared one stays
+    stored = stored_contents()
+    assert sha(dunia.pdf_bersama) in stored
     for gone in (dunia.file_foto_ppks, *dunia.file_foto_kegiatan):
-        assert gone not in on_disk
-    assert not any(p.name in (sha(dunia.pdf_sendiri), sha(dunia.pdf_bukti)) for p in on_disk)
+        assert gone.name not in stored and not gone.exists()
+    assert sha(dunia.pdf_sendiri) not in stored and sha(dunia.pdf_bukti) not in stored
+    assert before["lampiran_isi"] - after["lampiran_isi"] == (5 if is_postgres() else 0)
     # the audit trail: one entry per record type, ids and masked identities, no personal data
     entries = list(JejakAudit.select().where(JejakAudit.aksi == "musnah_retensi"))
     assert sorted(e.tabel for e in entries) == sorted(
@@ -492,7 +494,7 @@ def test_a_failure_in_the_middle_deletes_nothing(
         admin: Actor, dunia: Dunia, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     plan = retensi.calon(admin)
     out = retensi.arsipkan(admin, plan, tmp_path / "arsip.zip")
-    before, files = all_counts(), files_on_disk()
+    before, files = all_counts(), stored_contents()
     real = audit.record
 
     def failing(actor: Actor, aksi: str, tabel: str = "", *args: Any, **kw: Any) -> Any:
@@ -504,7 +506,7 @@ def test_a_failure_in_the_middle_deletes_nothing(
     with pytest.raises(RuntimeError):
         retensi.musnahkan(admin, plan, out)
     assert all_counts() == before
-    assert files_on_disk() == files
+    assert stored_contents() == files
     assert Rujukan.get_by_id(dunia.rujukan).kebutuhan == "Pemeriksaan kesehatan lansia"
     monkeypatch.setattr(retensi.audit, "record", real)
     assert retensi.musnahkan(admin, plan, out).jumlah["warga"] == 3  # the archive still serves
@@ -522,7 +524,7 @@ def test_a_record_changed_after_the_plan_is_skipped_and_its_file_kept(
     assert all("berubah sejak rencana dibuat" in a for a in skipped.values())
     assert hasil.jumlah["warga"] == 2 and hasil.jumlah["pendaftar"] == 1
     assert Warga.get_or_none(Warga.id == dunia.warga_lama) is not None
-    assert dunia.file_foto_ppks in files_on_disk()  # still used by the kept record
+    assert dunia.file_foto_ppks.name in stored_contents()  # still used by the kept record
     assert hasil.berkas_tetap == 2  # that photo and the kept candidate's own PDF
     entry = JejakAudit.get((JejakAudit.aksi == "musnah_retensi") & (JejakAudit.tabel == "warga"))
     assert str(dunia.warga_lama) in json.loads(entry.data_baru)["dilewati"]

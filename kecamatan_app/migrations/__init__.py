@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from . import m0001_awal, m0002_kemiskinan, m0003_kegiatan, m0004_paket
+from . import m0001_awal, m0002_kemiskinan, m0003_kegiatan, m0004_paket, m0005_lampiran_isi
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ STEPS: list[Step] = [
          m0002_kemiskinan.data),
     Step(m0003_kegiatan.VERSION, m0003_kegiatan.NAME, m0003_kegiatan.schema, m0003_kegiatan.data),
     Step(m0004_paket.VERSION, m0004_paket.NAME, m0004_paket.schema, m0004_paket.data),
+    Step(m0005_lampiran_isi.VERSION, m0005_lampiran_isi.NAME, m0005_lampiran_isi.schema,
+         m0005_lampiran_isi.data),
 ]
 
 LATEST: int = STEPS[-1].version

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import BaseModel, database
-from .kantor import Kantor, Lampiran, Pejabat, Pengaturan
+from .kantor import Kantor, Lampiran, LampiranIsi, Pejabat, Pengaturan
 from .kegiatan import (
     Kegiatan,
     KegiatanDesa,
@@ -64,6 +64,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     DesaAlias,
     Dusun,
     Lampiran,
+    LampiranIsi,
     Kantor,
     Pejabat,
     Pengaturan,

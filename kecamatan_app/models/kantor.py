@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from peewee import (
     BigIntegerField,
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -17,13 +18,23 @@ from .wilayah import Kecamatan
 
 
 class Lampiran(BaseModel):
-    """A stored file (scan, photo, archived PDF), kept once by content hash in the files folder."""
+    """A stored file (scan, photo, archived PDF), kept once by content hash: in the files folder
+    (SQLite) or in :class:`LampiranIsi` (PostgreSQL)."""
 
     sha256 = CharField(max_length=64, unique=True)
     nama_asli = CharField(max_length=255)
     jenis_mime = CharField(max_length=100)
     ukuran = BigIntegerField()
     dibuat_pada = DateTimeField(default=now)
+
+
+class LampiranIsi(BaseModel):
+    """The content of a stored file, kept in the database on PostgreSQL (``bytea``) so every PC
+    of the office sees it; written in the transaction that links the file to its record. Empty
+    on SQLite, where the content is a file in the attachments folder (schema 5)."""
+
+    lampiran = ForeignKeyField(Lampiran, primary_key=True, on_delete="CASCADE")
+    isi = BlobField()
 
 
 class Kantor(TimestampedModel):

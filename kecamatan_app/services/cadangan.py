@@ -287,8 +287,8 @@ def _need_sqlite(target: DatabaseTarget) -> None:
     if target.kind != "sqlite":
         raise AppError(
             "Basis data PostgreSQL tidak dicadangkan dari aplikasi ini. Cadangkan dengan pg_dump "
-            "dan pulihkan dengan pg_restore, ditambah salinan folder lampiran "
-            f"({target.files_dir()}); langkahnya ada di {DOC_POSTGRES}.")
+            "(lampiran ikut, karena tersimpan di dalam basis data) dan pulihkan dengan "
+            f"pg_restore; langkahnya ada di {DOC_POSTGRES}.")
 
 
 # -- writing a backup ----------------------------------------------------------------------------

@@ -365,7 +365,7 @@ def logo_path(kecamatan_id: int | None = None) -> Path | None:
     if logo_id is None:
         return None
     try:
-        path = lampiran.get(logo_id).path
+        path = lampiran.local_path(logo_id)  # PostgreSQL: this PC's copy from the database
     except NotFound:
         return None
     return path if path.is_file() else None

@@ -172,7 +172,7 @@ def _foto(rows: list[kegiatan_daftar.KegiatanRow]) -> list[FotoLampiran]:
               .where(KegiatanFoto.kegiatan.in_([r.id for r in rows]))
               .order_by(KegiatanFoto.kegiatan, KegiatanFoto.urutan, KegiatanFoto.id)):
         by_activity.setdefault(fk(f, "kegiatan"), []).append(f)
-    paths = {i: lampiran.get(i).path
+    paths = {i: lampiran.local_path(i)
              for i in {fk(f, "lampiran") for fs in by_activity.values() for f in fs}}
     out: list[FotoLampiran] = []
     for r in rows:

@@ -62,6 +62,7 @@ from ..models import (
     KegiatanSasaran,
     Keluarga,
     Lampiran,
+    LampiranIsi,
     LaporanBulanan,
     Pendaftar,
     Penilaian,
@@ -641,9 +642,12 @@ def _lampiran_ids(rows: Sequence[_Baris]) -> set[int]:
 
 
 def _dipakai(lampiran_id: int, kecuali: Collection[tuple[_Model, int]] = ()) -> bool:
-    """Does any row (other than those in ``kecuali``) refer to the stored file?"""
+    """Does any row (other than those in ``kecuali``) refer to the stored file? (Its content
+    row on PostgreSQL is part of it, not a use: it goes with the row.)"""
     for ref_field in Lampiran._meta.backrefs:
         ref = ref_field.model
+        if ref is LampiranIsi:
+            continue
         for (rid,) in ref.select(ref.id).where(ref_field == lampiran_id).tuples():
             if (ref, rid) not in kecuali:
                 return True
@@ -1047,15 +1051,18 @@ def _rapikan(jumlah: dict[str, int]) -> None:
 
 
 def _hapus_berkas(shas: Sequence[str]) -> list[str]:
+    """After the commit: this PC's files of the purged contents (SQLite: the attachments folder;
+    PostgreSQL, where the content rows went with their attachment rows in the transaction: the
+    old folder and the print cache; other PCs drop their cache copies when they next start)."""
     gagal = []
     for sha in shas:
         if Lampiran.select().where(Lampiran.sha256 == sha).exists():
             continue  # the same content was stored again meanwhile
-        path = lampiran.files_dir() / sha[:2] / sha
-        try:
-            path.unlink(missing_ok=True)
-        except OSError:
-            gagal.append(str(path))
+        for path in lampiran.local_files(sha):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                gagal.append(str(path))
     return gagal
 
 
@@ -1118,6 +1125,8 @@ def musnahkan(actor: Actor, rencana: RencanaRetensi, arsip_path: str | os.PathLi
             for lid, sha in arsip.lampiran.items():
                 row = Lampiran.get_or_none(Lampiran.id == lid)
                 if row is not None and row.sha256 == sha and not _dipakai(lid):
+                    # PostgreSQL: the content goes in this transaction (SQLite: no such row)
+                    LampiranIsi.delete().where(LampiranIsi.lampiran == lid).execute()
                     row.delete_instance()
                     hapus.append((lid, sha))
             if hapus:

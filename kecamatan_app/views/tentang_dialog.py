@@ -77,12 +77,16 @@ def letak_data(target: DatabaseTarget) -> list[Letak]:
     log_folder = log_file.parent if log_file else config.log_dir()
     if target.kind == "sqlite":
         database = Letak("basis_data", "Basis data", target.label, target.path.parent)
+        files = Letak("lampiran", "Lampiran (berkas dan foto)", str(target.files_dir()),
+                      target.files_dir())
     else:
         database = Letak("basis_data", "Basis data", f"PostgreSQL: {target.label}", None)
+        files = Letak("lampiran", "Lampiran (berkas dan foto)",
+                      "Di dalam basis data pada server PostgreSQL, bersama data lainnya "
+                      "(dapat dibuka dari semua komputer kantor)", None)
     return [
         database,
-        Letak("lampiran", "Lampiran (berkas dan foto)", str(target.files_dir()),
-              target.files_dir()),
+        files,
         Letak("cadangan", "Cadangan", str(target.backup_dir()), target.backup_dir()),
         Letak("log", "Berkas log", str(log_file) if log_file else str(log_folder), log_folder),
         Letak("data", "Folder data pengguna", str(config.data_dir()), config.data_dir()),

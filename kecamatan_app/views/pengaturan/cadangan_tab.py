@@ -175,9 +175,9 @@ class CadanganTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         if not sqlite:
-            note = QLabel("Basis data ini ada di server PostgreSQL: cadangkan dengan pg_dump dan "
-                          "salin folder lampiran, sesuai petunjuk di " + cadangan.DOC_POSTGRES
-                          + ".")
+            note = QLabel("Basis data ini ada di server PostgreSQL: cadangkan dengan pg_dump "
+                          "(lampiran ikut di dalamnya), sesuai petunjuk di "
+                          + cadangan.DOC_POSTGRES + ".")
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addWidget(self.folder_label)
