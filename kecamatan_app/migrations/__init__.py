@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from peewee import Database
 from playhouse.migrate import SchemaMigrator
 
-from . import m0001_awal, m0002_kemiskinan, m0003_kegiatan, m0004_paket, m0005_lampiran_isi
+from . import (
+    m0001_awal,
+    m0002_kemiskinan,
+    m0003_kegiatan,
+    m0004_paket,
+    m0005_lampiran_isi,
+    m0006_indeks_kegiatan,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ STEPS: list[Step] = [
     Step(m0004_paket.VERSION, m0004_paket.NAME, m0004_paket.schema, m0004_paket.data),
     Step(m0005_lampiran_isi.VERSION, m0005_lampiran_isi.NAME, m0005_lampiran_isi.schema,
          m0005_lampiran_isi.data),
+    Step(m0006_indeks_kegiatan.VERSION, m0006_indeks_kegiatan.NAME,
+         m0006_indeks_kegiatan.schema, m0006_indeks_kegiatan.data),
 ]
 
 LATEST: int = STEPS[-1].version

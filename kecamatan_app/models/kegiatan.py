@@ -42,6 +42,11 @@ class Kegiatan(TimestampedModel):
     peserta_p = IntegerField(default=0)
     status = CharField(max_length=10, default="draf")  # draf | final
 
+    class Meta:
+        # a kecamatan's activities of a month (lists, Beranda, report): one range scan; in a
+        # Dinas database with every kecamatan's activities this is what keeps a month quick
+        indexes = ((("kecamatan", "tanggal"), False),)
+
 
 class KegiatanDesa(BaseModel):
     kegiatan = ForeignKeyField(Kegiatan, backref="desa", on_delete="CASCADE")
