@@ -21,7 +21,6 @@ from .config import DatabaseTarget
 from .db import close_database, open_database
 from .logs import setup_logging
 from .services import cek_folder, kantor, lokasi_data, users
-from .services.cadangan import otomatis_harian
 from .services.errors import AppError, DatabaseError
 from .services.users import LoginResult
 from .views import messages
@@ -190,6 +189,8 @@ def start_daily_backup(session: Session) -> Task:
     target = session.target
 
     def work(progress: Progress) -> object:
+        from .services.cadangan import otomatis_harian  # after the window, not at start
+
         return otomatis_harian(target)
 
     def show(text: str, timeout_ms: int = 0) -> None:

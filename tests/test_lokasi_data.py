@@ -353,10 +353,11 @@ def test_postgresql_is_not_checked(data_dir: Path, monkeypatch: pytest.MonkeyPat
 
 
 def fake_backup(monkeypatch: pytest.MonkeyPatch, fn: Any) -> None:
-    """A stand-in for services.cadangan.otomatis_harian as the app calls it."""
-    from kecamatan_app import app as app_module
+    """A stand-in for services.cadangan.otomatis_harian as the app calls it (the app imports
+    it when the daily backup runs, after the window shows)."""
+    from kecamatan_app.services import cadangan
 
-    monkeypatch.setattr(app_module, "otomatis_harian", fn)
+    monkeypatch.setattr(cadangan, "otomatis_harian", fn)
 
 
 def test_daily_backup_runs_in_the_background_and_reports_in_the_status_bar(

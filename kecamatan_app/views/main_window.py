@@ -49,8 +49,6 @@ from .halaman_daftar import (
 )
 from .kunci_layar import IdleLock
 from .login import ChangePasswordDialog
-from .privasi_dialog import show_privacy_notice
-from .tentang_dialog import TentangDialog
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +153,7 @@ class MainWindow(QMainWindow):
         tampilan.addAction(self._action("&Muat ulang halaman", self.refresh_current, "F5"))
         bantuan = bar.addMenu("B&antuan")
         bantuan.addAction(self._action("Pemberitahuan &privasi...",
-                                       lambda: show_privacy_notice(self)))
+                                       self._privacy_notice))
         bantuan.addAction(self._action("&Tentang Kecamatan TKSK...", self.about))
 
     def _build_status_bar(self) -> None:
@@ -318,8 +316,15 @@ class MainWindow(QMainWindow):
             else:
                 widget.close()
 
+    def _privacy_notice(self) -> None:
+        from .privasi_dialog import show_privacy_notice  # loaded when asked for
+
+        show_privacy_notice(self)
+
     def about(self) -> None:
         """Help > Tentang: version, where the data live, and the shipped libraries' licences."""
+        from .tentang_dialog import TentangDialog  # loaded when asked for, not at start
+
         TentangDialog.tampilkan(self.target, self)
 
     # -- window state -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCharts import QChartView
@@ -47,7 +48,9 @@ from ..pengaturan.common import ask_save_path, export_to_excel
 from ..tasks import Progress, Task, run_task
 from . import isi
 from .model import GridModel, GridProxy
-from .rincian_dialog import RincianDialog
+
+if TYPE_CHECKING:
+    from .rincian_dialog import RincianDialog
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +85,7 @@ class KabupatenPage(QWidget):
         self.task: Task | None = None
         self.export_task: Task | None = None
         self.last_written: Path | None = None
-        self.dialogs: list[RincianDialog] = []
+        self.dialogs: list[QWidget] = []  # the open RincianDialog
         year_now = (today or dt.date.today()).year
 
         self.title = QLabel("Dinas Sosial")
@@ -340,6 +343,8 @@ class KabupatenPage(QWidget):
             messages.show_error(self, exc, "Rincian tidak dapat dibuka")
             return None
         assert isinstance(r, Rincian)
+        from .rincian_dialog import RincianDialog  # loaded at the first click on a number
+
         dialog = RincianDialog(r, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r, dlg=dialog: self._forget(dlg))
@@ -347,7 +352,7 @@ class KabupatenPage(QWidget):
         dialog.show()
         return dialog
 
-    def _forget(self, dialog: RincianDialog) -> None:
+    def _forget(self, dialog: QWidget) -> None:
         if dialog in self.dialogs:
             self.dialogs.remove(dialog)
 
