@@ -14,7 +14,16 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__, cli_cadangan, cli_laporan, cli_paket, cli_privasi, cli_retensi, cli_tksk
+from . import (
+    __version__,
+    cli_cadangan,
+    cli_laporan,
+    cli_paket,
+    cli_pindah,
+    cli_privasi,
+    cli_retensi,
+    cli_tksk,
+)
 from .config import DatabaseTarget, resolve_database
 from .services.errors import AppError
 
@@ -73,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_cadangan.add_parsers(sub, common)  # backup, restore
     cli_privasi.add_parsers(sub, common)  # akses-subjek
     cli_paket.add_parsers(sub, common)  # paket ekspor, paket impor
+    cli_pindah.add_parsers(sub, common)  # pindah-ke-postgresql
     return parser
 
 
@@ -220,6 +230,8 @@ COMMANDS = {
     # -- data protection: akses-subjek (cli_privasi.py) --
     **cli_privasi.COMMANDS,
     **cli_paket.COMMANDS,
+    # -- copy an SQLite office into PostgreSQL (cli_pindah.py) --
+    **cli_pindah.COMMANDS,
 }
 
 

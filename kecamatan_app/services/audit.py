@@ -48,6 +48,7 @@ AKSI_LABELS: dict[str, str] = {
     "akses_subjek": "Akses subjek data",
     "ekspor_arsip_retensi": "Mengekspor arsip retensi",
     "musnah_retensi": "Memusnahkan data (retensi)",
+    "salin_basis_data": "Menyalin basis data dari SQLite",
 }
 
 
