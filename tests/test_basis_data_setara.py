@@ -201,6 +201,26 @@ def test_the_search_uses_the_name_indexes(admin: Actor) -> None:
     assert "warga_nama" in by_name, by_name
 
 
+@needs_pg
+def test_a_fragment_reads_its_matches_first_and_pages_them_by_name(admin: Actor) -> None:
+    """On PostgreSQL a fragment's page comes from all its matches (a MATERIALIZED CTE over the
+    trigram indexes), then by name and id: the same rows, in the same order and pages, as the
+    plain "by name, first n" query, also for names that sort last."""
+    names = [f"Zubaidah {i:02d}" for i in range(7)] + [f"Ani Zubair {i}" for i in range(5)] + [
+        "Budi", "Abdul Zubaid", "zubaIDA", "Siti"]
+    _people(*names)
+    f = registri_cari.SearchFilter(teks="zuba")
+    plain = list(registri_cari._filtered(admin, f).order_by(Warga.nama, Warga.id))
+    assert len(plain) == 14
+    pages = [registri_cari.search(admin, f, offset, 5) for offset in (0, 5, 10, 15)]
+    assert [[r.id for r in p] for p in pages] == [[w.id for w in plain[i:i + 5]]
+                                                  for i in (0, 5, 10, 15)]
+    assert registri_cari._matches_first(f)
+    assert not registri_cari._matches_first(registri_cari.SearchFilter())  # the whole list
+    assert not registri_cari._matches_first(registri_cari.SearchFilter(teks="zu"))
+    assert not registri_cari._matches_first(registri_cari.SearchFilter(teks="1603 06"))
+
+
 @pytest.fixture
 def empty_pg(data_dir: Any) -> Iterator[tuple[Any, str]]:
     """An empty database on the test server (as an office's administrator creates it) and an

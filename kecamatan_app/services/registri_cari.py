@@ -160,9 +160,29 @@ def search(
     actor: Actor, f: SearchFilter = SearchFilter(), offset: int = 0, limit: int = 500
 ) -> list[WargaRow]:
     """One page of persons, by name then id; ``offset``/``limit`` for the lazy list."""
-    q = _filtered(actor, f).order_by(Warga.nama, Warga.id).offset(offset).limit(limit)
-    people = list(q)
+    q = _filtered(actor, f)
+    if _matches_first(f):
+        # PostgreSQL, a name fragment: every match first (the trigram indexes), then their
+        # page by name. Asked for "by name, first 500", the planner walks the name index and
+        # filters as it goes, which is quick for a fragment of common names and reads the
+        # whole table for one whose names sort late ("zuba": 1.2 s against 0.07 s this way).
+        # MATERIALIZED keeps it from folding the matches back into that walk.
+        hits = q.select(Warga.id, Warga.nama).cte("cocok", materialized=True)
+        page = (hits.select_from(hits.c.id).order_by(hits.c.nama, hits.c.id)
+                .offset(offset).limit(limit))
+        q = Warga.select().where(Warga.id.in_(page)).with_cte(hits)
+        people = list(q.order_by(Warga.nama, Warga.id))
+    else:
+        people = list(q.order_by(Warga.nama, Warga.id).offset(offset).limit(limit))
     return rows_for(actor, people)
+
+
+def _matches_first(f: SearchFilter) -> bool:
+    """Whether the page is read from all matches first: PostgreSQL, a text of 3 characters
+    or more that is not a number (SQLite's FTS5 lookup already comes first; a prefix and a
+    NIK are index ranges)."""
+    teks = " ".join(f.teks.split())
+    return not is_sqlite() and len(teks) >= 3 and not "".join(teks.split()).isdigit()
 
 
 def _by_owner(rows: Iterable[Any], wid: dict[int, list[int]]) -> dict[int, list[Any]]:
