@@ -47,6 +47,7 @@ from kecamatan_app.services import (
     registri,
     registri_ppks,
     retensi,
+    retensi_musnah,
     rujukan,
     settings,
 )
@@ -502,13 +503,13 @@ def test_a_failure_in_the_middle_deletes_nothing(
             raise RuntimeError("disk penuh")
         return real(actor, aksi, tabel, *args, **kw)
 
-    monkeypatch.setattr(retensi.audit, "record", failing)
+    monkeypatch.setattr(retensi_musnah.audit, "record", failing)
     with pytest.raises(RuntimeError):
         retensi.musnahkan(admin, plan, out)
     assert all_counts() == before
     assert stored_contents() == files
     assert Rujukan.get_by_id(dunia.rujukan).kebutuhan == "Pemeriksaan kesehatan lansia"
-    monkeypatch.setattr(retensi.audit, "record", real)
+    monkeypatch.setattr(retensi_musnah.audit, "record", real)
     assert retensi.musnahkan(admin, plan, out).jumlah["warga"] == 3  # the archive still serves
 
 
