@@ -25,7 +25,15 @@ from kecamatan_app.config import DatabaseTarget
 from kecamatan_app.db import close_database, open_database
 from kecamatan_app.migrations import LATEST
 from kecamatan_app.models import JejakAudit, Kantor, Lampiran, Pengguna, Warga
-from kecamatan_app.services import audit, cadangan, desa, lampiran, registri, settings
+from kecamatan_app.services import (
+    audit,
+    cadangan,
+    cadangan_pulih,
+    desa,
+    lampiran,
+    registri,
+    settings,
+)
 from kecamatan_app.services import sandi_berkas as sb
 from kecamatan_app.services.context import Actor
 from kecamatan_app.services.errors import AppError, PermissionDenied, ValidationError
@@ -563,7 +571,7 @@ def test_cancel_during_the_database_step_leaves_the_old_data(
     backup = tmp_path / "c.zip"
     cadangan.buat(admin, backup)
     Warga.delete().execute()
-    monkeypatch.setattr(cadangan, "STEP_PAGES", 16)
+    monkeypatch.setattr(cadangan_pulih, "STEP_PAGES", 16)  # read where the restore lives
 
     class Batal(Exception):
         pass
