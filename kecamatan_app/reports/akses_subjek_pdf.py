@@ -1,7 +1,8 @@
 """The subject-access report (UU 27/2022 Pasal 32): everything the office holds about one NIK,
 with its processing history, as one PDF.
 
-Plain data in (:class:`DataSubjek`, built by :mod:`services.akses_subjek`), a PDF out through
+Plain data in (:class:`DataSubjek` and its parts, in :mod:`akses_subjek_data` and re-exported
+here; built by :mod:`services.akses_subjek`), a PDF out through
 :func:`pdf_dasar.write_pdf` (written to ``name.tmp`` and moved into place); no database and no
 Qt. The full NIK is printed: the report is the person's own data. Every page carries "RAHASIA -
 berisi data pribadi", when and by whom it was printed, and "Halaman x dari y".
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -20,7 +20,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..services.formatting import tanggal, waktu
-from .pdf_dasar import MARGIN, PAPER, Kop, escape, footer_rahasia, kop_flowables, styles, write_pdf
+from .akses_subjek_data import BerkasInfo as BerkasInfo
+from .akses_subjek_data import DataSubjek as DataSubjek
+from .akses_subjek_data import DokumenSubjek as DokumenSubjek
+from .akses_subjek_data import JejakSubjek as JejakSubjek
+from .akses_subjek_data import KegiatanSubjek as KegiatanSubjek
+from .akses_subjek_data import KeluargaSubjek as KeluargaSubjek
+from .akses_subjek_data import Langkah as Langkah
+from .akses_subjek_data import Pemberitahuan as Pemberitahuan
+from .akses_subjek_data import PendaftarSubjek as PendaftarSubjek
+from .akses_subjek_data import PenugasanSubjek as PenugasanSubjek
+from .akses_subjek_data import PpksSubjek as PpksSubjek
+from .akses_subjek_data import PsksSubjek as PsksSubjek
+from .akses_subjek_data import RujukanSubjek as RujukanSubjek
+from .akses_subjek_data import SyaratSubjek as SyaratSubjek
+from .akses_subjek_data import WargaSubjek as WargaSubjek
+from .pdf_dasar import MARGIN, PAPER, escape, footer_rahasia, kop_flowables, styles, write_pdf
 
 JUDUL = "LAPORAN DATA PRIBADI (AKSES SUBJEK DATA)"
 DASAR = ("Berdasarkan Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi, "
@@ -30,207 +45,6 @@ TIDAK_ADA = "Tidak ada data."
 FRAME_PADDING = 6  # points, each side of the platypus frame inside the margins
 GRID = colors.HexColor("#808080")
 HEADER_FILL = colors.HexColor("#E4E4E4")
-
-
-# -- the plain data -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BerkasInfo:
-    """A stored file's metadata (the file itself is not printed)."""
-
-    nama: str
-    jenis_mime: str
-    ukuran: int
-    disimpan_pada: dt.datetime | None = None
-
-    @property
-    def teks(self) -> str:
-        size = f"{self.ukuran / 1024:.0f} KB" if self.ukuran >= 1024 else f"{self.ukuran} bita"
-        when = f", disimpan {waktu(self.disimpan_pada)}" if self.disimpan_pada else ""
-        return f"{self.nama} ({self.jenis_mime}, {size}{when})"
-
-
-@dataclass(frozen=True)
-class Langkah:
-    """One dated step of a status history (PPKS status, referral status)."""
-
-    tanggal: dt.date
-    status: str
-    oleh: str = ""
-    keterangan: str = ""
-    berkas: str = ""
-
-
-@dataclass(frozen=True)
-class KeluargaSubjek:
-    no_kk: str
-    kepala: str
-    alamat: str
-    #: ``(nama, hubungan)`` of every member: names and relation only, nothing else of theirs.
-    anggota: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class PpksSubjek:
-    milik: str  # "Perorangan" or "Keluarga"
-    kategori: str
-    status: str
-    rincian: str = ""
-    catatan: str = ""
-    tanggal_verifikasi: dt.date | None = None
-    diverifikasi_oleh: str = ""
-    dicatat_pada: dt.datetime | None = None
-    riwayat: tuple[Langkah, ...] = ()
-    foto: BerkasInfo | None = None
-    spesifik: bool = False
-    tersembunyi: bool = False
-
-
-@dataclass(frozen=True)
-class WargaSubjek:
-    """A registry person with this NIK, their household, PPKS, register status and aid."""
-
-    id: int
-    nama: str
-    rincian: tuple[tuple[str, str], ...]
-    keluarga: KeluargaSubjek | None = None
-    ppks: tuple[PpksSubjek, ...] = ()
-    register: tuple[str, ...] = ()
-    bantuan: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PsksSubjek:
-    id: int
-    nama: str
-    rincian: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class DokumenSubjek:
-    jenis: str
-    berkas: BerkasInfo
-    keterangan: str
-    verifikasi: str
-
-
-@dataclass(frozen=True)
-class SyaratSubjek:
-    kriteria: str
-    hasil: str
-    nilai: str
-    keterangan: str
-    diperiksa_pada: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class PenugasanSubjek:
-    sk_nomor: str
-    sk_tanggal: dt.date
-    sk_penerbit: str
-    mulai: dt.date
-    selesai: dt.date | None
-    aktif: bool
-    pemberhentian: str = ""
-    berkas: tuple[BerkasInfo, ...] = ()
-    jumlah_kegiatan: int = 0
-
-
-@dataclass(frozen=True)
-class PendaftarSubjek:
-    """A TKSK candidate record with this NIK: identity, documents, checks, decisions, SK."""
-
-    id: int
-    nama: str
-    rincian: tuple[tuple[str, str], ...]
-    dokumen: tuple[DokumenSubjek, ...] = ()
-    syarat: tuple[SyaratSubjek, ...] = ()
-    keputusan: tuple[Langkah, ...] = ()
-    penugasan: tuple[PenugasanSubjek, ...] = ()
-
-
-@dataclass(frozen=True)
-class KegiatanSubjek:
-    id: int
-    tanggal: dt.date
-    fungsi: str
-    bentuk: str
-    tempat: str
-    judul: str
-    uraian: str
-    sebagai: str  # "Sasaran perorangan" / "Sasaran keluarga"
-    foto: int = 0
-
-
-@dataclass(frozen=True)
-class RujukanSubjek:
-    id: int
-    nomor: str
-    tanggal: dt.date
-    klien: str
-    kebutuhan: str
-    instansi: str
-    status: str
-    persetujuan: str
-    jatuh_tempo: dt.date | None = None
-    hasil: str = ""
-    balasan: str = ""
-    riwayat: tuple[Langkah, ...] = ()
-
-
-@dataclass(frozen=True)
-class JejakSubjek:
-    """One audit trail entry about one of the records above."""
-
-    waktu: dt.datetime
-    pelaku: str
-    aksi: str
-    data: str
-    ringkasan: str
-
-
-@dataclass(frozen=True)
-class Pemberitahuan:
-    tujuan: str
-    dpo: tuple[tuple[str, str], ...]  # (label, value) rows of the officer
-
-
-@dataclass(frozen=True)
-class DataSubjek:
-    nik: str
-    dibuat_pada: dt.datetime
-    oleh: str
-    pemberitahuan: Pemberitahuan
-    kop: Kop | None = None
-    kecamatan: str = ""
-    tempat: str = ""
-    warga: tuple[WargaSubjek, ...] = ()
-    psks: tuple[PsksSubjek, ...] = ()
-    pendaftar: tuple[PendaftarSubjek, ...] = ()
-    kegiatan: tuple[KegiatanSubjek, ...] = ()
-    rujukan: tuple[RujukanSubjek, ...] = ()
-    jejak: tuple[JejakSubjek, ...] = ()
-    #: Specific-data records the printing role may not see (shown as hidden, counted here).
-    disembunyikan: int = 0
-    peran_data_spesifik: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def kosong(self) -> bool:
-        """Nothing is held under this NIK (the history may still show earlier deletions)."""
-        return not (self.warga or self.psks or self.pendaftar or self.kegiatan or self.rujukan)
-
-    @property
-    def nama(self) -> str:
-        for group in (self.warga, self.pendaftar, self.psks):
-            for item in group:
-                return item.nama
-        return ""
-
-    @property
-    def jumlah_catatan(self) -> int:
-        return (len(self.warga) + len(self.psks) + len(self.pendaftar) + len(self.kegiatan)
-                + len(self.rujukan))
 
 
 # -- rendering ------------------------------------------------------------------------------

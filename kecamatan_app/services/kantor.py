@@ -1,19 +1,23 @@
-"""The office: first set-up from the Kemendagri list, and later edits of office and officials."""
+"""The office: first set-up from the Kemendagri list, and later edits of office and officials.
+
+The kop surat logo (set, removed, found for printing) is in :mod:`kantor_logo`, re-exported here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass, fields, replace
-from pathlib import Path
 
 from ..models import Desa, DesaAlias, Kantor, Kecamatan, Pejabat
 from ..models.base import fk
 from ..paths import resource
-from . import audit, lampiran, lingkup, logo, users, wilayah
+from . import audit, lingkup, users, wilayah
 from .context import Actor
 from .errors import Conflict, FieldProblem, NotFound, ValidationError
+from .kantor_logo import logo_path as logo_path
+from .kantor_logo import remove_logo as remove_logo
+from .kantor_logo import set_logo as set_logo
 from .nip import check_nip
 from .permissions import Aksi, require
 from .tx import write
@@ -311,64 +315,6 @@ def update_office(actor: Actor, data: KantorData, versi: int,
             k.save()
             audit.record_update(actor, k, before, "Data kantor dan kop surat")
     return require_office(kec_id)
-
-
-def set_logo(actor: Actor, path: str | os.PathLike[str], versi: int,
-             kecamatan_id: int | None = None) -> OfficeInfo:
-    """Check the chosen PNG/JPEG file, store it cleaned and make it the kop surat logo."""
-    require(actor, Aksi.KANTOR_UBAH)
-    kec_id = office_kecamatan(actor, kecamatan_id)
-    data, name = logo.read_path(path)
-    siap = logo.prepare(data, name)
-    with write():
-        k = _office_row(kec_id)
-        if k.versi != versi:
-            raise Conflict("Data kantor baru saja diubah orang lain. Muat ulang lalu ulangi.")
-        stored = lampiran.store_bytes(siap.data, siap.nama, allowed=(siap.jenis_mime,))
-        before = audit.snapshot(k)
-        k.logo = stored.id  # type: ignore[assignment]
-        if audit.snapshot(k) != before:  # the same logo again is not an edit
-            k.versi += 1
-            k.save()
-            audit.record_update(actor, k, before, f"Logo kop surat ({name}, {siap.lebar} x "
-                                f"{siap.tinggi} piksel)")
-    return require_office(kec_id)
-
-
-def remove_logo(actor: Actor, versi: int, kecamatan_id: int | None = None) -> OfficeInfo:
-    """Print the kop surat without a logo again (the stored file itself is kept)."""
-    require(actor, Aksi.KANTOR_UBAH)
-    kec_id = office_kecamatan(actor, kecamatan_id)
-    with write():
-        k = _office_row(kec_id)
-        if k.versi != versi:
-            raise Conflict("Data kantor baru saja diubah orang lain. Muat ulang lalu ulangi.")
-        if fk(k, "logo") is not None:
-            before = audit.snapshot(k)
-            k.logo = None
-            k.versi += 1
-            k.save()
-            audit.record_update(actor, k, before, "Logo kop surat dihapus")
-    return require_office(kec_id)
-
-
-def logo_path(kecamatan_id: int | None = None) -> Path | None:
-    """The stored logo file for printing (of ``kecamatan_id``'s office; without it, of the only
-    office of a kecamatan database); None when there is none or its file is missing."""
-    q = Kantor.select(Kantor.logo)
-    if kecamatan_id is not None:
-        q = q.where(Kantor.kecamatan == kecamatan_id)
-    elif lingkup.is_dinas():
-        return None
-    k = q.order_by(Kantor.id).first()
-    logo_id = fk(k, "logo") if k is not None else None
-    if logo_id is None:
-        return None
-    try:
-        path = lampiran.local_path(logo_id)  # PostgreSQL: this PC's copy from the database
-    except NotFound:
-        return None
-    return path if path.is_file() else None
 
 
 #: ``set_camat`` without a version: scripts and the set-up, which load nothing first.
