@@ -180,7 +180,7 @@ def main() -> None:
                  "ms", TARGET_MS, med(base, "ms"),
                  f"kecamatan terbesar, {int(last['warga_tab']):,} warga"),
         kb.Angka("Halaman PPKS per Nama: sejak Pemetaan Sosial diklik",
-                 med(runs, "ms_halaman"), "ms", catatan="semua tab halaman dibangun"),
+                 med(runs, "ms_halaman"), "ms", catatan="Ringkasan lalu PPKS per Nama dibangun"),
         kb.Angka("RSS aplikasi: jendela utama + halaman PPKS per Nama", med(runs, "rss_tab"),
                  "MB", TARGET_MB, med(base, "rss")),
         kb.Angka("RSS aplikasi: + daftar 200.000 warga tampil", med(runs, "rss"), "MB",
