@@ -32,6 +32,7 @@ from ..services.errors import AppError
 from . import kecamatan_pilih, messages
 from .beranda_isi import BerandaIsi
 from .beranda_kantor import KantorPanel
+from .beranda_ubin import baris_keadaan
 from .tasks import Progress, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -63,14 +64,7 @@ class BerandaPage(QWidget):
         self.region = QLabel("")
         self.address = QLabel("")
         self.address.setWordWrap(True)
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #a4161a;")
-        self.note.hide()
-        self.loading = QLabel("")
-        self.loading.setObjectName("memuat")
-        self.loading.setStyleSheet("color: #2c4f7c;")
-        self.loading.hide()
+        self.note, self.loading = baris_keadaan()
         self.load_task: Task | None = None
         self._first = True  # the first read runs off the GUI thread (see _load)
         self._generation = 0

@@ -42,6 +42,20 @@ KETEPATAN_NADA = {TEPAT: "baik", TERLAMBAT: "waspada", LEWAT: "buruk", BELUM: "t
 LALU_COLOR, INI_COLOR = "#a9c1e3", "#2f6fbf"
 
 
+def baris_keadaan() -> tuple[QLabel, QLabel]:
+    """A dashboard page's two status lines, hidden until used: a problem (red, wrapped) and
+    "Memuat..." while its numbers are read (blue, object name ``memuat``)."""
+    note = QLabel("")
+    note.setWordWrap(True)
+    note.setStyleSheet("color: #a4161a;")
+    note.hide()
+    loading = QLabel("")
+    loading.setObjectName("memuat")
+    loading.setStyleSheet("color: #2c4f7c;")
+    loading.hide()
+    return note, loading
+
+
 class Ubin(QFrame):
     """A tile: a small title, a big value and a caption. Clickable (mouse, Enter, Space) once it
     has somewhere to lead (:meth:`set_clickable`)."""

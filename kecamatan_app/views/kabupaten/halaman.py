@@ -43,7 +43,7 @@ from ...services.formatting import angka, tanggal
 from ...services.kabupaten import UKURAN, DasborKabupaten
 from ...services.kabupaten_rincian import Rincian
 from .. import messages
-from ..beranda_ubin import Ubin
+from ..beranda_ubin import Ubin, baris_keadaan
 from ..pengaturan.common import ask_save_path, export_to_excel
 from ..tasks import Progress, Task, run_task
 from . import isi
@@ -95,14 +95,7 @@ class KabupatenPage(QWidget):
         self.title.setFont(font)
         self.subtitle = QLabel("")
         self.subtitle.setWordWrap(True)
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #a4161a;")
-        self.note.hide()
-        self.loading = QLabel("")
-        self.loading.setObjectName("memuat")
-        self.loading.setStyleSheet("color: #2c4f7c;")
-        self.loading.hide()
+        self.note, self.loading = baris_keadaan()
         self.load_task: Task | None = None
         self._reload = False
 
