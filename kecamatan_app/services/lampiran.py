@@ -137,10 +137,16 @@ def put_content(lampiran_id: int, data: bytes) -> None:
 
 
 def _write_file(dest: Path, data: bytes) -> None:
-    """Write ``data`` to ``dest`` atomically (a .tmp file moved into place); kept if present."""
+    """Write ``data`` to ``dest`` atomically; kept if present (the name is the content's hash)."""
     if dest.exists():
         return
     dest.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(dest, data)
+
+
+def write_atomic(dest: Path, data: bytes) -> None:
+    """Write ``data`` to ``dest`` through a .tmp file beside it, flushed to disk, then moved into
+    place: ``dest`` is the old file or the whole new one, never half of it."""
     tmp = dest.with_name(dest.name + ".tmp")
     try:
         with tmp.open("wb") as fh:

@@ -154,19 +154,6 @@ def isi_paket(actor: Actor, tahun: int, bulan: int, pada: dt.datetime | None = N
     return out.getvalue(), manifest, lap
 
 
-def _atomic(dest: Path, data: bytes) -> None:
-    tmp = dest.with_name(dest.name + ".tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def ekspor(actor: Actor, tahun: int, bulan: int, dest: str | os.PathLike[str],
            pada: dt.datetime | None = None) -> HasilEkspor:
     """Write the package of an approved month to ``dest`` (``name.tmp`` first, then moved into
@@ -174,7 +161,7 @@ def ekspor(actor: Actor, tahun: int, bulan: int, dest: str | os.PathLike[str],
     out = Path(dest)
     data, manifest, lap = isi_paket(actor, tahun, bulan, pada)
     try:
-        _atomic(out, data)
+        lampiran.write_atomic(out, data)
     except OSError as exc:
         raise PrintFileError(
             f"Paket tidak dapat ditulis: {out}. Pastikan foldernya ada dan Anda berhak menulis "
